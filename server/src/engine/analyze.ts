@@ -1,0 +1,169 @@
+/**
+ * Turns a migration file's text into analysed statements: split, parsed (per statement, cached), with facts and the
+ * transaction state each statement runs in under the configured transaction mode.
+ */
+import type { Node } from '@pgsql/types';
+import { splitStatements, type Comment } from './split';
+import { parseText, assertParserLoaded } from './parse';
+import { statementFacts, type StatementFacts } from './facts';
+import { LineIndex, byteToUtf16, codePointToUtf16 } from './text';
+import type { TransactionMode } from './types';
+
+export interface TxSnapshot {
+  /** The statement runs inside a transaction block (explicit, drizzle's batch, or a multi-statement query). */
+  inTransaction: boolean;
+  /** Inside an implicit transaction only because its chunk holds several statements sent as one query. */
+  implicit: boolean;
+  /** Identifies the transaction: statements with the same id commit together. */
+  id: number;
+  lockTimeout: boolean;
+  statementTimeout: boolean;
+}
+
+export interface AnalyzedStatement {
+  index: number;
+  /** UTF-16 offsets of the statement in the document (the `;` excluded). */
+  start: number;
+  end: number;
+  chunk: number;
+  text: string;
+  node?: Node;
+  error?: { message: string; offset: number };
+  facts?: StatementFacts;
+  tx: TxSnapshot;
+}
+
+export interface AnalyzedFile {
+  text: string;
+  lines: LineIndex;
+  statements: AnalyzedStatement[];
+  comments: Comment[];
+  chunks: { start: number; end: number }[];
+}
+
+interface RawStatement {
+  start: number;
+  end: number;
+  chunk: number;
+  node?: Node;
+  error?: { message: string; offset: number };
+}
+
+function parseSegment(text: string, start: number, end: number, chunk: number): RawStatement[] {
+  const sql = text.slice(start, end);
+  const res = parseText(sql);
+  if (!res.ok) {
+    return [{ start, end, chunk, error: { message: res.message, offset: start + codePointToUtf16(sql, res.cursor) } }];
+  }
+  if (res.stmts.length <= 1) {
+    const node = res.stmts[0]?.stmt;
+    return node ? [{ start, end, chunk, node }] : [];
+  }
+  return res.stmts.map((s) => {
+    const from = start + byteToUtf16(sql, s.stmt_location ?? 0);
+    const to = s.stmt_len ? start + byteToUtf16(sql, (s.stmt_location ?? 0) + s.stmt_len) : end;
+    return { start: from, end: to, chunk, ...(s.stmt ? { node: s.stmt } : {}) };
+  });
+}
+
+/** When the lexer's split of a chunk gave a syntax error but the parser accepts the whole chunk, trust the parser. */
+function reparseChunk(text: string, chunk: { start: number; end: number }, index: number): RawStatement[] | undefined {
+  const sql = text.slice(chunk.start, chunk.end);
+  const res = parseText(sql);
+  if (!res.ok) return undefined;
+  return res.stmts
+    .filter((s) => s.stmt)
+    .map((s) => {
+      const from = chunk.start + byteToUtf16(sql, s.stmt_location ?? 0);
+      const to = s.stmt_len ? chunk.start + byteToUtf16(sql, (s.stmt_location ?? 0) + s.stmt_len) : chunk.end;
+      return { start: from, end: Math.min(to, chunk.end), chunk: index, node: s.stmt! };
+    });
+}
+
+export interface AnalyzeOptions {
+  transactionMode: TransactionMode;
+}
+
+export function analyzeText(text: string, options: AnalyzeOptions): AnalyzedFile {
+  assertParserLoaded();
+  const split = splitStatements(text);
+  const raw: RawStatement[] = [];
+  let pendingChunk = -1;
+  let chunkItems: RawStatement[] = [];
+  const flush = (): void => {
+    if (pendingChunk >= 0 && chunkItems.some((r) => r.error)) {
+      const fixed = reparseChunk(text, split.chunks[pendingChunk]!, pendingChunk);
+      raw.push(...(fixed ?? chunkItems));
+    } else raw.push(...chunkItems);
+    chunkItems = [];
+  };
+  for (const seg of split.segments) {
+    if (seg.chunk !== pendingChunk) {
+      flush();
+      pendingChunk = seg.chunk;
+    }
+    chunkItems.push(...parseSegment(text, seg.start, seg.end, seg.chunk));
+  }
+  flush();
+  return {
+    text,
+    lines: new LineIndex(text),
+    statements: trackTransactions(text, raw, options.transactionMode),
+    comments: split.comments,
+    chunks: split.chunks,
+  };
+}
+
+function trackTransactions(text: string, raw: RawStatement[], mode: TransactionMode): AnalyzedStatement[] {
+  const facts = raw.map((r) => (r.node ? statementFacts(r.node) : undefined));
+  const fileRefuses = facts.some((f) => f?.refusesTransaction && f.refusesTransaction !== 'VACUUM');
+  let inTx = mode === 'drizzle-batch' || (mode === 'per-file' && !fileRefuses);
+  let txId = 0;
+  let nextId = 1;
+  const session = { lock_timeout: false, statement_timeout: false };
+  const local = { lock_timeout: false, statement_timeout: false };
+  const perChunk = new Map<number, number>();
+  for (const r of raw) perChunk.set(r.chunk, (perChunk.get(r.chunk) ?? 0) + 1);
+  const out: AnalyzedStatement[] = [];
+  raw.forEach((r, index) => {
+    const f = facts[index];
+    const implicit = !inTx && (perChunk.get(r.chunk) ?? 0) > 1;
+    if (!inTx && !implicit) txId = nextId++;
+    else if (implicit && out[index - 1]?.chunk !== r.chunk) txId = nextId++;
+    if (out.length > 0 && out[out.length - 1]!.tx.id !== txId) {
+      local.lock_timeout = false;
+      local.statement_timeout = false;
+    }
+    out.push({
+      index,
+      start: r.start,
+      end: r.end,
+      chunk: r.chunk,
+      text: text.slice(r.start, r.end),
+      ...(r.node ? { node: r.node } : {}),
+      ...(r.error ? { error: r.error } : {}),
+      ...(f ? { facts: f } : {}),
+      tx: {
+        inTransaction: inTx || implicit,
+        implicit,
+        id: txId,
+        lockTimeout: local.lock_timeout || session.lock_timeout,
+        statementTimeout: local.statement_timeout || session.statement_timeout,
+      },
+    });
+    if (f?.setting && (!f.setting.local || inTx || implicit)) {
+      const target = f.setting.local ? local : session;
+      target[f.setting.name] = f.setting.enabled;
+      if (!f.setting.local) local[f.setting.name] = f.setting.enabled;
+    }
+    if (f?.txControl === 'begin' && !inTx) {
+      inTx = true;
+      txId = nextId++;
+    } else if (f?.txControl === 'commit' || f?.txControl === 'rollback') {
+      inTx = false;
+      local.lock_timeout = false;
+      local.statement_timeout = false;
+    }
+  });
+  return out;
+}

@@ -1,0 +1,114 @@
+/** Per-statement facts that the rules share, derived from the AST alone (no file context). */
+import type { Node } from '@pgsql/types';
+import { as, kindOf, relOf, relFromNames, strings, type RelRef } from './ast';
+import { statementLocks, type RelationLock } from './locks';
+
+export type TxControl = 'begin' | 'commit' | 'rollback' | 'savepoint' | 'other';
+
+export interface TimeoutSetting {
+  name: 'lock_timeout' | 'statement_timeout';
+  local: boolean;
+  /** False for `= 0`, `DEFAULT` and RESET (no timeout in effect). */
+  enabled: boolean;
+}
+
+export interface StatementFacts {
+  kind: string;
+  /** Relations the statement acts on (altered, indexed, dropped, written). */
+  targets: RelRef[];
+  locks: RelationLock[];
+  /** Relations the statement creates (tables, views, materialized views). */
+  creates: RelRef[];
+  /** The command that refuses to run inside a transaction block (e.g. `CREATE INDEX CONCURRENTLY`), if any. */
+  refusesTransaction?: string;
+  txControl?: TxControl;
+  setting?: TimeoutSetting;
+}
+
+function refusesTransaction(node: Node): string | undefined {
+  if (as(node, 'IndexStmt')?.concurrent) return 'CREATE INDEX CONCURRENTLY';
+  const drop = as(node, 'DropStmt');
+  if (drop?.concurrent) return 'DROP INDEX CONCURRENTLY';
+  const reindex = as(node, 'ReindexStmt');
+  if (reindex?.params?.some((p) => as(p, 'DefElem')?.defname === 'concurrently')) return 'REINDEX CONCURRENTLY';
+  for (const c of as(node, 'AlterTableStmt')?.cmds ?? []) {
+    const cmd = as(c, 'AlterTableCmd');
+    if (cmd?.subtype === 'AT_DetachPartition' && as(cmd.def, 'PartitionCmd')?.concurrent)
+      return 'DETACH PARTITION CONCURRENTLY';
+  }
+  const vac = as(node, 'VacuumStmt');
+  if (vac?.is_vacuumcmd) return 'VACUUM';
+  if (as(node, 'CreatedbStmt')) return 'CREATE DATABASE';
+  if (as(node, 'DropdbStmt')) return 'DROP DATABASE';
+  if (as(node, 'AlterSystemStmt')) return 'ALTER SYSTEM';
+  return undefined;
+}
+
+function txControl(node: Node): TxControl | undefined {
+  const t = as(node, 'TransactionStmt');
+  if (!t) return undefined;
+  switch (t.kind) {
+    case 'TRANS_STMT_BEGIN':
+    case 'TRANS_STMT_START':
+      return 'begin';
+    case 'TRANS_STMT_COMMIT':
+    case 'TRANS_STMT_COMMIT_PREPARED':
+    case 'TRANS_STMT_PREPARE':
+      return 'commit';
+    case 'TRANS_STMT_ROLLBACK':
+    case 'TRANS_STMT_ROLLBACK_PREPARED':
+      return 'rollback';
+    case 'TRANS_STMT_SAVEPOINT':
+    case 'TRANS_STMT_RELEASE':
+    case 'TRANS_STMT_ROLLBACK_TO':
+      return 'savepoint';
+    default:
+      return 'other';
+  }
+}
+
+function timeoutSetting(node: Node): TimeoutSetting | undefined {
+  const v = as(node, 'VariableSetStmt');
+  if (!v || (v.name !== 'lock_timeout' && v.name !== 'statement_timeout')) return undefined;
+  const local = v.is_local === true;
+  if (v.kind !== 'VAR_SET_VALUE') return { name: v.name, local, enabled: false };
+  const arg = as(v.args?.[0], 'A_Const');
+  const raw = arg && 'ival' in arg ? (arg.ival as { ival?: number }).ival : arg && 'sval' in arg ? arg.sval?.sval : 0;
+  const enabled = raw !== undefined && raw !== 0 && !/^\s*0\s*(ms|s|min|h|d)?\s*$/i.test(String(raw));
+  return { name: v.name, local, enabled };
+}
+
+function creates(node: Node): RelRef[] {
+  const c = as(node, 'CreateStmt');
+  if (c) return [relOf(c.relation)].filter((r): r is RelRef => !!r);
+  const ctas = as(node, 'CreateTableAsStmt');
+  if (ctas) return [relOf(ctas.into?.rel)].filter((r): r is RelRef => !!r);
+  const view = as(node, 'ViewStmt');
+  if (view) return [relOf(view.view)].filter((r): r is RelRef => !!r);
+  return [];
+}
+
+function targets(node: Node, locks: RelationLock[]): RelRef[] {
+  const drop = as(node, 'DropStmt');
+  if (drop) {
+    const out: RelRef[] = [];
+    for (const o of drop.objects ?? []) {
+      const r = relFromNames(strings(as(o, 'List')?.items));
+      if (r) out.push(r);
+    }
+    return out;
+  }
+  return locks.map((l) => l.relation);
+}
+
+export function statementFacts(node: Node): StatementFacts {
+  const locks = statementLocks(node);
+  const facts: StatementFacts = { kind: kindOf(node), targets: targets(node, locks), locks, creates: creates(node) };
+  const refuses = refusesTransaction(node);
+  if (refuses) facts.refusesTransaction = refuses;
+  const tc = txControl(node);
+  if (tc) facts.txControl = tc;
+  const setting = timeoutSetting(node);
+  if (setting) facts.setting = setting;
+  return facts;
+}

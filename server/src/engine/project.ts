@@ -1,0 +1,96 @@
+/** Linting entry points: one text, one file, one migrations folder (with project-integrity rules and history). */
+import * as fs from 'node:fs';
+import { analyzeText } from './analyze';
+import { emptyHistory, recordStatement, type History } from './history';
+import { lintAnalyzed, effectiveSeverity, type LintResult, type LintSettings } from './lint';
+import { readMigrationFolder, type MigrationFolder } from './folder';
+import { stripBom } from './text';
+import type { Finding } from './types';
+import { projectRules, ruleSet } from '../rules';
+
+export function lintText(text: string, settings: LintSettings, history?: History): LintResult {
+  const file = analyzeText(stripBom(text), { transactionMode: settings.transactionMode });
+  return lintAnalyzed(file, settings, ruleSet, history);
+}
+
+/** Reads a file as the editor would show it: UTF-8 (invalid bytes become U+FFFD), without a BOM. */
+export function readSource(file: string): string {
+  return stripBom(new TextDecoder('utf-8').decode(fs.readFileSync(file)));
+}
+
+/** Findings of the project-integrity rules of a folder, keyed by absolute file path. */
+export function projectFindings(folder: MigrationFolder, settings: LintSettings): Map<string, Finding[]> {
+  const out = new Map<string, Finding[]>();
+  const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  for (const rule of projectRules) {
+    const severity = effectiveSeverity(rule.meta, settings);
+    if (severity === 'off') continue;
+    rule.checkFolder(folder, (f) => {
+      const list = out.get(f.file) ?? [];
+      list.push({
+        rule: rule.meta.id,
+        severity,
+        message: f.message,
+        help: f.help,
+        range: f.range ?? zero,
+        fixable: false,
+      });
+      out.set(f.file, list);
+    });
+  }
+  return out;
+}
+
+export interface FolderLint {
+  folder: MigrationFolder;
+  /** Findings per absolute file path, in drizzle's order (then files drizzle never applies, then the journal). */
+  files: Map<string, Finding[]>;
+  /** Files that could not be read, with the reason. */
+  unreadable: Map<string, string>;
+}
+
+/** Lints every migration of a folder in drizzle's order, carrying what earlier migrations established. */
+export function lintFolder(
+  dir: string,
+  settings: LintSettings,
+  accept: (file: string) => boolean = () => true,
+): FolderLint {
+  const folder = readMigrationFolder(dir);
+  const files = new Map<string, Finding[]>();
+  const unreadable = new Map<string, string>();
+  let history = emptyHistory();
+  for (const m of [...folder.migrations, ...folder.orphans]) {
+    if (!accept(m.file)) continue;
+    let text: string;
+    try {
+      text = readSource(m.file);
+    } catch (e) {
+      unreadable.set(m.file, (e as NodeJS.ErrnoException).code ?? String(e));
+      continue;
+    }
+    const res = lintText(text, settings, history);
+    if (!folder.orphans.includes(m)) history = res.history;
+    files.set(m.file, res.findings);
+  }
+  for (const [file, findings] of projectFindings(folder, settings)) {
+    files.set(file, [...(files.get(file) ?? []), ...findings]);
+  }
+  return { folder, files, unreadable };
+}
+
+/** What the migrations before `file` in its folder established (for linting one file in context). */
+export function historyBefore(dir: string, file: string, settings: LintSettings): History {
+  const folder = readMigrationFolder(dir);
+  const target = folder.migrations.findIndex((m) => m.file === file);
+  const history = emptyHistory();
+  const before = target >= 0 ? folder.migrations.slice(0, target) : folder.migrations;
+  for (const m of before) {
+    try {
+      const file = analyzeText(readSource(m.file), { transactionMode: settings.transactionMode });
+      for (const stmt of file.statements) if (stmt.node) recordStatement(history, stmt.node);
+    } catch {
+      // An unreadable earlier file contributes nothing; the file being linted is still checked.
+    }
+  }
+  return history;
+}

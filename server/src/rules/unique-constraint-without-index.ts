@@ -1,0 +1,15 @@
+import { defineRule } from './types';
+
+// TODO: not implemented yet.
+export default defineRule({
+  meta: {
+    id: 'unique-constraint-without-index',
+    category: 'locking',
+    severity: 'warning',
+    enabledByDefault: true,
+    summary: 'TODO',
+    docs: { whatItDoes: 'TODO', whyBad: 'TODO', example: 'TODO', useInstead: 'TODO', fixSafety: 'TODO' },
+    fix: 'none',
+  },
+  check() {},
+});

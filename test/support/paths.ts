@@ -1,0 +1,10 @@
+import * as path from 'node:path';
+import * as fs from 'node:fs';
+
+/** The repository root (compiled tests live in <root>/out/<suite>/). */
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures');
+export const CLI = path.join(ROOT, 'bin', 'migration-guard.js');
+/** The shared corpus of real drizzle migrations, beside the project root (absent on some machines). */
+export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
+export const HAS_CORPUS = fs.existsSync(CORPUS);
