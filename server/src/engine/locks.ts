@@ -51,8 +51,8 @@ export function blocks(m: LockMode): { reads: boolean; writes: boolean; ddl: boo
 export function blocksText(m: LockMode): string {
   const b = blocks(m);
   if (b.reads) return 'blocks reads and writes';
-  if (b.writes) return 'blocks writes (reads continue)';
-  if (b.ddl) return 'blocks other schema changes and VACUUM (reads and writes continue)';
+  if (b.writes) return 'blocks writes; reads continue';
+  if (b.ddl) return 'blocks schema changes and VACUUM; reads and writes continue';
   return 'blocks almost nothing';
 }
 
