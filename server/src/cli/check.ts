@@ -15,7 +15,8 @@ import { loadParser } from '../engine/parse';
 import type { SeverityOrOff } from '../engine/types';
 import { resolveRuleId } from '../rules';
 import { choice, integer, one, parseArgs, UsageError, type ParsedArgs } from './args';
-import { checkPaths, checkStdin } from './collect';
+import { checkStdin, planUnits } from './collect';
+import { runUnits } from './parallel';
 import { CHECK_FORMATS, formatGithub, formatJson, formatSarif, formatText, summarize } from './format-check';
 
 export const CHECK_HELP = `Usage: migration-guard check [PATH…] [options]
@@ -104,17 +105,17 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     throw e;
   }
   applyRuleOverrides(args, config);
-  await loadParser();
   const stdinName = one(args, 'stdin-filepath');
   let stdinText: string | undefined;
   let result;
   if (stdinName !== undefined) {
     if (args.positionals.length > 0) throw new UsageError('--stdin-filepath reads standard input: give no PATH');
     stdinText = (await io.readStdin()).replace(/^\uFEFF/, '');
+    await loadParser();
     result = checkStdin(stdinText, stdinName, config, io.cwd);
   } else {
     const paths = args.positionals.length > 0 ? args.positionals : defaultPaths(config, io.cwd);
-    result = checkPaths(paths, config, io.cwd);
+    result = await runUnits(planUnits(paths, io.cwd), config, io.cwd);
   }
   for (const w of result.warnings) io.stderr(`migration-guard: warning: ${w}\n`);
   const out =

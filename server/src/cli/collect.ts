@@ -70,9 +70,36 @@ function display(given: string, givenAbs: string, abs: string): string {
   return path.join(given, path.relative(givenAbs, abs));
 }
 
-export function checkPaths(paths: string[], config: ResolvedConfig, cwd: string): CheckResult {
-  const result: CheckResult = { files: [], warnings: [] };
-  const accept = makeFilter(config, cwd);
+/** One independent piece of work: a single file, or one folder (its migrations chain through history). */
+export interface Unit {
+  kind: 'file' | 'folder';
+  abs: string;
+  /** The path the user gave, and its absolute form (to display paths as given). */
+  given: string;
+  givenAbs: string;
+  /** Rough cost, for balancing work across threads. */
+  bytes: number;
+}
+
+function folderBytes(dir: string): number {
+  let n = 0;
+  const add = (d: string, depth: number): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (e.isFile() && e.name.endsWith('.sql')) n += fs.statSync(path.join(d, e.name)).size;
+      else if (e.isDirectory() && depth === 0 && e.name !== 'meta') add(path.join(d, e.name), 1);
+    }
+  };
+  try {
+    add(dir, 0);
+  } catch {
+    // Unreadable folders cost nothing here; linting them reports the problem.
+  }
+  return n;
+}
+
+/** Resolves the given paths into units of work; a path that does not exist is a usage error. */
+export function planUnits(paths: string[], cwd: string): Unit[] {
+  const units: Unit[] = [];
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     let stat: fs.Stats;
@@ -81,28 +108,39 @@ export function checkPaths(paths: string[], config: ResolvedConfig, cwd: string)
     } catch (e) {
       throw new UsageError(`cannot read ${given}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    if (stat.isFile()) {
-      let text: string;
-      try {
-        text = readSource(abs);
-      } catch (e) {
-        throw new UsageError(`cannot read ${given}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      }
-      const folder = folderOf(abs);
-      const history = folder ? historyBefore(folder, abs, config) : undefined;
-      result.files.push({ display: given, findings: lintText(text, config, history).findings });
-      continue;
-    }
-    for (const dir of sqlDirs(abs)) {
-      const lint = lintFolder(dir, config, accept);
-      if (lint.folder.journalError)
-        result.warnings.push(`${lint.folder.journalError}; linting its files in name order`);
-      for (const [file, reason] of lint.unreadable)
-        result.warnings.push(`cannot read ${display(given, abs, file)}: ${reason}`);
-      for (const [file, findings] of lint.files) result.files.push({ display: display(given, abs, file), findings });
-    }
+    if (stat.isFile()) units.push({ kind: 'file', abs, given, givenAbs: abs, bytes: stat.size });
+    else
+      for (const dir of sqlDirs(abs))
+        units.push({ kind: 'folder', abs: dir, given, givenAbs: abs, bytes: folderBytes(dir) });
   }
+  return units;
+}
+
+export function runUnit(unit: Unit, config: ResolvedConfig, cwd: string): CheckResult {
+  const result: CheckResult = { files: [], warnings: [] };
+  if (unit.kind === 'file') {
+    let text: string;
+    try {
+      text = readSource(unit.abs);
+    } catch (e) {
+      throw new UsageError(`cannot read ${unit.given}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    const folder = folderOf(unit.abs);
+    const history = folder ? historyBefore(folder, unit.abs, config) : undefined;
+    result.files.push({ display: unit.given, findings: lintText(text, config, history).findings });
+    return result;
+  }
+  const lint = lintFolder(unit.abs, config, makeFilter(config, cwd));
+  if (lint.folder.journalError) result.warnings.push(`${lint.folder.journalError}; linting its files in name order`);
+  for (const [file, reason] of lint.unreadable)
+    result.warnings.push(`cannot read ${display(unit.given, unit.givenAbs, file)}: ${reason}`);
+  for (const [file, findings] of lint.files)
+    result.files.push({ display: display(unit.given, unit.givenAbs, file), findings });
   return result;
+}
+
+export function mergeResults(results: CheckResult[]): CheckResult {
+  return { files: results.flatMap((r) => r.files), warnings: results.flatMap((r) => r.warnings) };
 }
 
 /** Lints SQL read from standard input, reported under `name`. */

@@ -95,10 +95,13 @@ export function walk(n: unknown, visit: (kind: string, body: Record<string, unkn
     return;
   }
   if (!n || typeof n !== 'object') return;
-  for (const [k, v] of Object.entries(n as Record<string, unknown>)) {
-    if (v && typeof v === 'object' && !Array.isArray(v) && /^[A-Z]/.test(k)) {
-      if (visit(k, v as Record<string, unknown>) === false) continue;
-    }
+  const obj = n as Record<string, unknown>;
+  for (const k in obj) {
+    const v = obj[k];
+    if (v === null || typeof v !== 'object') continue;
+    const c = k.charCodeAt(0);
+    // Node wrappers are keyed by their type name (capitalised): { AlterTableStmt: {...} }.
+    if (c >= 65 && c <= 90 && !Array.isArray(v) && visit(k, v as Record<string, unknown>) === false) continue;
     walk(v, visit);
   }
 }

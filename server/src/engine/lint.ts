@@ -1,7 +1,7 @@
 /** Runs the rules over an analysed file and applies severities and suppression comments. */
 import type { AnalyzedFile } from './analyze';
 import type { RelRef } from './ast';
-import { cloneHistory, emptyHistory, recordStatement, type History } from './history';
+import { emptyHistory, recordStatement, type History } from './history';
 import { isSuppressed, parseIgnores } from './ignore';
 import { rangeFor, syntaxErrorRange } from './ranges';
 import type { Finding, Severity, SeverityOrOff, TransactionMode } from './types';
@@ -30,13 +30,16 @@ export interface LintResult {
   history: History;
 }
 
+/**
+ * Lints an analysed file. `history` (what earlier migrations established) is UPDATED in place with this file's
+ * statements: pass a clone when the caller must keep the state before the file.
+ */
 export function lintAnalyzed(
   file: AnalyzedFile,
   settings: LintSettings,
   ruleSet: RuleSet,
-  before?: History,
+  history: History = emptyHistory(),
 ): LintResult {
-  const history = before ? cloneHistory(before) : emptyHistory();
   const raw: Finding[] = [];
   const severityOf = (id: string): SeverityOrOff => {
     const meta = ruleSet.metas.get(id);
@@ -47,6 +50,7 @@ export function lintAnalyzed(
     .filter((r): r is { rule: StatementRule; severity: Severity } => r.severity !== 'off');
   const states = active.map((r) => r.rule.createState?.());
   const created = new Map<string, number>();
+  const options = { pgVersion: settings.pgVersion, transactionMode: settings.transactionMode };
   for (const stmt of file.statements) {
     if (stmt.error) {
       raw.push({
@@ -61,33 +65,34 @@ export function lintAnalyzed(
       continue;
     }
     if (!stmt.node || !stmt.facts) continue;
-    const isNew = (rel: RelRef): boolean => {
-      const at = created.get(rel.key);
-      return at !== undefined && at < stmt.index;
+    let current = active[0];
+    const ctx: RuleContext = {
+      stmt,
+      node: stmt.node,
+      facts: stmt.facts,
+      tx: stmt.tx,
+      file,
+      options,
+      history,
+      isNew: (rel: RelRef) => {
+        const at = created.get(rel.key);
+        return at !== undefined && at < stmt.index;
+      },
+      report: (r) =>
+        raw.push({
+          rule: current!.rule.meta.id,
+          severity: current!.severity,
+          message: r.message,
+          help: r.help,
+          range: rangeFor(file, stmt, r.at),
+          fixable: current!.rule.meta.fix !== 'none',
+          statementIndex: stmt.index,
+        }),
     };
-    active.forEach(({ rule, severity }, i) => {
-      const ctx: RuleContext = {
-        stmt,
-        node: stmt.node!,
-        facts: stmt.facts!,
-        tx: stmt.tx,
-        file,
-        options: { pgVersion: settings.pgVersion, transactionMode: settings.transactionMode },
-        history,
-        isNew,
-        report: (r) =>
-          raw.push({
-            rule: rule.meta.id,
-            severity,
-            message: r.message,
-            help: r.help,
-            range: rangeFor(file, stmt, r.at),
-            fixable: rule.meta.fix !== 'none',
-            statementIndex: stmt.index,
-          }),
-      };
-      rule.check(ctx, states[i]);
-    });
+    for (let i = 0; i < active.length; i++) {
+      current = active[i]!;
+      current.rule.check(ctx, states[i]);
+    }
     for (const rel of stmt.facts.creates) if (!created.has(rel.key)) created.set(rel.key, stmt.index);
     recordStatement(history, stmt.node);
   }

@@ -1,13 +1,14 @@
 /** Linting entry points: one text, one file, one migrations folder (with project-integrity rules and history). */
 import * as fs from 'node:fs';
 import { analyzeText } from './analyze';
-import { emptyHistory, recordStatement, type History } from './history';
+import { cloneHistory, emptyHistory, recordStatement, type History } from './history';
 import { lintAnalyzed, effectiveSeverity, type LintResult, type LintSettings } from './lint';
 import { readMigrationFolder, type MigrationFolder } from './folder';
 import { stripBom } from './text';
 import type { Finding } from './types';
 import { projectRules, ruleSet } from '../rules';
 
+/** Lints one text. `history` is updated in place (see lintAnalyzed). */
 export function lintText(text: string, settings: LintSettings, history?: History): LintResult {
   const file = analyzeText(stripBom(text), { transactionMode: settings.transactionMode });
   return lintAnalyzed(file, settings, ruleSet, history);
@@ -58,7 +59,7 @@ export function lintFolder(
   const folder = readMigrationFolder(dir);
   const files = new Map<string, Finding[]>();
   const unreadable = new Map<string, string>();
-  let history = emptyHistory();
+  const history = emptyHistory();
   for (const m of [...folder.migrations, ...folder.orphans]) {
     if (!accept(m.file)) continue;
     let text: string;
@@ -68,9 +69,9 @@ export function lintFolder(
       unreadable.set(m.file, (e as NodeJS.ErrnoException).code ?? String(e));
       continue;
     }
-    const res = lintText(text, settings, history);
-    if (!folder.orphans.includes(m)) history = res.history;
-    files.set(m.file, res.findings);
+    // Files drizzle never applies are linted against a copy: they do not change what later migrations see.
+    const orphan = folder.orphans.includes(m);
+    files.set(m.file, lintText(text, settings, orphan ? cloneHistory(history) : history).findings);
   }
   for (const [file, findings] of projectFindings(folder, settings)) {
     files.set(file, [...(files.get(file) ?? []), ...findings]);

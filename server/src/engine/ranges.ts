@@ -1,53 +1,82 @@
 /** Precise ranges for findings: a clause of a statement when the parser gives one, else the statement. */
 import type { AnalyzedFile, AnalyzedStatement } from './analyze';
 import { as } from './ast';
-import { scanText, type ScanToken } from './parse';
+import { endOfBlockComment, endOfDollarQuoted, endOfLine, endOfQuoted } from './split';
 import { byteToUtf16 } from './text';
 import type { Range } from './types';
 
-const tokenCache = new WeakMap<AnalyzedStatement, ScanToken[]>();
+const spanCache = new WeakMap<AnalyzedStatement, { start: number; end: number }[]>();
+const NAME_PART = /\s*(?:"(?:[^"]|"")*"|[\p{L}\p{N}_$]+)/uy;
+const DOT = /\s*\./y;
 
-function tokens(stmt: AnalyzedStatement): ScanToken[] {
-  let t = tokenCache.get(stmt);
-  if (!t) {
-    t = scanText(stmt.text).filter((x) => x.tokenName !== 'SQL_COMMENT' && x.tokenName !== 'C_COMMENT');
-    tokenCache.set(stmt, t);
+/** End of a possibly qualified name (`a`, `"a"."b"`, `s.t`) starting at `i` (UTF-16, inside `text`). */
+function endOfName(text: string, i: number): number {
+  NAME_PART.lastIndex = i;
+  if (!NAME_PART.exec(text)) return i;
+  let end = NAME_PART.lastIndex;
+  for (;;) {
+    DOT.lastIndex = end;
+    if (!DOT.exec(text)) return end;
+    NAME_PART.lastIndex = DOT.lastIndex;
+    if (!NAME_PART.exec(text)) return end;
+    end = NAME_PART.lastIndex;
   }
-  return t;
 }
 
-/** Byte spans of the subcommands of an ALTER TABLE statement (split at top-level commas). */
+/** UTF-16 spans (inside the statement text) of the subcommands of an ALTER TABLE, split at top-level commas. */
 export function alterCmdSpans(stmt: AnalyzedStatement): { start: number; end: number }[] {
+  const cached = spanCache.get(stmt);
+  if (cached) return cached;
+  const text = stmt.text;
   const alter = as(stmt.node, 'AlterTableStmt');
-  const relLoc = alter?.relation?.location ?? 0;
-  const toks = tokens(stmt);
-  let i = toks.findIndex((t) => t.start >= relLoc);
-  if (i < 0) return [];
-  // Skip the (possibly qualified) relation name.
-  i++;
-  while (i + 1 < toks.length && toks[i]!.text === '.') i += 2;
+  let i = endOfName(text, byteToUtf16(text, alter?.relation?.location ?? 0));
   const spans: { start: number; end: number }[] = [];
   let depth = 0;
-  let start = toks[i]?.start ?? 0;
-  let last = start;
-  for (; i < toks.length; i++) {
-    const t = toks[i]!;
-    if (t.text === '(') depth++;
-    else if (t.text === ')') depth--;
-    else if (t.text === ',' && depth === 0) {
-      spans.push({ start, end: last });
-      start = toks[i + 1]?.start ?? t.end;
+  let start = -1;
+  let last = i;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (/\s/.test(c)) {
+      i++;
       continue;
     }
-    last = t.end;
+    if (c === '-' && text[i + 1] === '-') {
+      i = endOfLine(text, i);
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      i = endOfBlockComment(text, i);
+      continue;
+    }
+    if (c === ',' && depth === 0) {
+      if (start >= 0) spans.push({ start, end: last });
+      start = -1;
+      i++;
+      continue;
+    }
+    if (start < 0) start = i;
+    if (c === "'" || c === '"') i = endOfQuoted(text, i, c, c === "'" && /[eE]/.test(text[i - 1] ?? ''));
+    else if (c === '$') {
+      const end = endOfDollarQuoted(text, i);
+      i = end < 0 ? i + 1 : end;
+    } else {
+      if (c === '(') depth++;
+      else if (c === ')') depth--;
+      i++;
+    }
+    last = i;
   }
-  spans.push({ start, end: last });
+  if (start >= 0) spans.push({ start, end: last });
+  spanCache.set(stmt, spans);
   return spans;
 }
 
-function tokenEndAt(stmt: AnalyzedStatement, byte: number): number {
-  const t = tokens(stmt).find((x) => x.start >= byte);
-  return t ? Math.max(t.end, byte + 1) : byte + 1;
+const TOKEN = /"(?:[^"]|"")*"|'(?:[^']|'')*'|[\p{L}\p{N}_$]+|\S/uy;
+
+/** End (UTF-16, inside `text`) of the token starting at `i`. */
+export function tokenEnd(text: string, i: number): number {
+  TOKEN.lastIndex = i;
+  return TOKEN.exec(text) ? TOKEN.lastIndex : i + 1;
 }
 
 export type At = { cmd: number } | { byte: number; endByte?: number } | undefined;
@@ -58,12 +87,13 @@ export function offsetsFor(stmt: AnalyzedStatement, at: At): { start: number; en
   if (!at) return whole;
   let span: { start: number; end: number } | undefined;
   if ('cmd' in at) span = alterCmdSpans(stmt)[at.cmd];
-  else span = { start: at.byte, end: at.endByte ?? tokenEndAt(stmt, at.byte) };
+  else {
+    const start = byteToUtf16(stmt.text, at.byte);
+    const end = at.endByte !== undefined ? byteToUtf16(stmt.text, at.endByte) : tokenEnd(stmt.text, start);
+    span = { start, end };
+  }
   if (!span || span.end <= span.start) return whole;
-  return {
-    start: stmt.start + byteToUtf16(stmt.text, span.start),
-    end: Math.min(stmt.end, stmt.start + byteToUtf16(stmt.text, span.end)),
-  };
+  return { start: stmt.start + span.start, end: Math.min(stmt.end, stmt.start + span.end) };
 }
 
 export function rangeFor(file: AnalyzedFile, stmt: AnalyzedStatement, at: At): Range {
@@ -74,9 +104,6 @@ export function rangeFor(file: AnalyzedFile, stmt: AnalyzedStatement, at: At): R
 /** The range of a syntax error: the token at the parser's cursor (or one character). */
 export function syntaxErrorRange(file: AnalyzedFile, stmt: AnalyzedStatement): Range {
   const offset = stmt.error?.offset ?? stmt.start;
-  const rest = file.text.slice(offset, Math.min(stmt.end, offset + 200));
-  const m = /^("(?:[^"]|"")*"|'(?:[^']|'')*'|[\p{L}\p{N}_$]+|\S)/u.exec(rest);
-  const len = m ? m[0].length : 1;
-  const end = Math.min(Math.max(offset + len, offset + 1), Math.max(file.text.length, offset));
-  return file.lines.range(offset, end);
+  const end = Math.min(Math.max(tokenEnd(file.text, offset), offset + 1), Math.max(stmt.end, offset + 1));
+  return file.lines.range(offset, Math.min(end, file.text.length));
 }

@@ -34,7 +34,7 @@ const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
 const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
 
-function endOfLine(text: string, i: number): number {
+export function endOfLine(text: string, i: number): number {
   while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c === 10 || c === 13) break;
@@ -43,7 +43,7 @@ function endOfLine(text: string, i: number): number {
   return i;
 }
 
-function endOfBlockComment(text: string, i: number): number {
+export function endOfBlockComment(text: string, i: number): number {
   let depth = 1;
   i += 2;
   while (i < text.length && depth > 0) {
@@ -58,7 +58,7 @@ function endOfBlockComment(text: string, i: number): number {
   return i;
 }
 
-function endOfQuoted(text: string, i: number, quote: string, backslash: boolean): number {
+export function endOfQuoted(text: string, i: number, quote: string, backslash: boolean): number {
   i++;
   while (i < text.length) {
     const c = text[i];
@@ -72,7 +72,7 @@ function endOfQuoted(text: string, i: number, quote: string, backslash: boolean)
 }
 
 /** Returns the end of a dollar-quoted string starting at i, or -1 when no dollar quote starts there. */
-function endOfDollarQuoted(text: string, i: number): number {
+export function endOfDollarQuoted(text: string, i: number): number {
   if (i > 0 && IDENT_PART.test(text[i - 1]!)) return -1;
   DOLLAR_TAG.lastIndex = i;
   const m = DOLLAR_TAG.exec(text);

@@ -1,0 +1,66 @@
+/**
+ * Runs `check` units on worker threads when there is enough work: units (files, folders) are independent, so they
+ * are balanced by size across the cores; the main thread takes a share too. Output order does not depend on threads.
+ */
+import * as os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { ResolvedConfig } from '../engine/config';
+import { loadParser } from '../engine/parse';
+import { UsageError } from './args';
+import { mergeResults, runUnit, type CheckResult, type Unit } from './collect';
+
+/** Below this much SQL, starting threads costs more than it saves. */
+const PARALLEL_MIN_BYTES = 256 * 1024;
+
+export interface WorkerInput {
+  units: Unit[];
+  config: ResolvedConfig;
+  cwd: string;
+}
+
+export type WorkerOutput = { ok: true; results: CheckResult[] } | { ok: false; error: string; usage: boolean };
+
+function balance(units: Unit[], bins: number): number[][] {
+  const load = new Array<number>(bins).fill(0);
+  const out: number[][] = Array.from({ length: bins }, () => []);
+  const order = units.map((_u, i) => i).sort((a, b) => units[b]!.bytes - units[a]!.bytes);
+  for (const i of order) {
+    const b = load.indexOf(Math.min(...load));
+    out[b]!.push(i);
+    load[b]! += units[i]!.bytes + 2048;
+  }
+  return out;
+}
+
+function runInWorker(input: WorkerInput): Promise<CheckResult[]> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(require.resolve('./worker'), { workerData: input });
+    worker.once('message', (m: WorkerOutput) => {
+      if (m.ok) resolve(m.results);
+      else reject(m.usage ? new UsageError(m.error) : new Error(m.error));
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`a lint worker exited with code ${code}`));
+    });
+  });
+}
+
+export async function runUnits(units: Unit[], config: ResolvedConfig, cwd: string): Promise<CheckResult> {
+  const total = units.reduce((n, u) => n + u.bytes, 0);
+  const threads = Math.min(os.availableParallelism(), 4, units.length);
+  if (threads < 2 || total < PARALLEL_MIN_BYTES || process.env.MIGRATION_GUARD_THREADS === '1') {
+    await loadParser();
+    return mergeResults(units.map((u) => runUnit(u, config, cwd)));
+  }
+  const bins = balance(units, threads);
+  const results = new Array<CheckResult>(units.length);
+  const workers = bins.slice(1).map(async (bin) => {
+    const out = await runInWorker({ units: bin.map((i) => units[i]!), config, cwd });
+    bin.forEach((i, k) => (results[i] = out[k]!));
+  });
+  await loadParser();
+  for (const i of bins[0]!) results[i] = runUnit(units[i]!, config, cwd);
+  await Promise.all(workers);
+  return mergeResults(results);
+}

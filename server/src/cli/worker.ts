@@ -1,0 +1,20 @@
+/** A lint worker thread: runs the units it is given and posts the results back. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadParser } from '../engine/parse';
+import { UsageError } from './args';
+import { runUnit } from './collect';
+import type { WorkerInput, WorkerOutput } from './parallel';
+
+async function main(): Promise<void> {
+  const input = workerData as WorkerInput;
+  let out: WorkerOutput;
+  try {
+    await loadParser();
+    out = { ok: true, results: input.units.map((u) => runUnit(u, input.config, input.cwd)) };
+  } catch (e) {
+    out = { ok: false, error: e instanceof Error ? e.message : String(e), usage: e instanceof UsageError };
+  }
+  parentPort?.postMessage(out);
+}
+
+void main();
