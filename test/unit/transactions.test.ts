@@ -63,3 +63,19 @@ test('lock_timeout: SET LOCAL lasts until the transaction ends; SET lasts for th
     [false, true, true, false, false, true, true, false],
   );
 });
+
+test('a COMMIT inside a multi-statement chunk starts a new implicit transaction for the rest of the chunk', () => {
+  const t = txs('SELECT 0;--> statement-breakpoint\nCOMMIT; SELECT 1; SELECT 2;', 'drizzle-batch');
+  assert.deepEqual(
+    t.map((x) => [x.inTransaction, x.implicit]),
+    [
+      [true, false],
+      [true, false],
+      [true, true],
+      [true, true],
+    ],
+  );
+  assert.equal(t[0]!.id, t[1]!.id);
+  assert.notEqual(t[2]!.id, t[1]!.id);
+  assert.equal(t[2]!.id, t[3]!.id);
+});

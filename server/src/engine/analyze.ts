@@ -115,7 +115,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalyzedFile
 }
 
 function trackTransactions(text: string, raw: RawStatement[], mode: TransactionMode): AnalyzedStatement[] {
-  const facts = raw.map((r) => (r.node ? statementFacts(r.node) : undefined));
+  const facts = raw.map((r) => (r.node ? statementFacts(r.node, text.slice(r.start, r.end)) : undefined));
   const fileRefuses = facts.some((f) => f?.refusesTransaction && f.refusesTransaction !== 'VACUUM');
   let inTx = mode === 'drizzle-batch' || (mode === 'per-file' && !fileRefuses);
   let txId = 0;
@@ -128,8 +128,12 @@ function trackTransactions(text: string, raw: RawStatement[], mode: TransactionM
   raw.forEach((r, index) => {
     const f = facts[index];
     const implicit = !inTx && (perChunk.get(r.chunk) ?? 0) > 1;
+    // Autocommit: each statement is its own transaction; a multi-statement chunk is one implicit transaction,
+    // and a new one starts after a COMMIT/ROLLBACK inside the chunk.
+    const prev = out[index - 1];
+    const prevEnded = prev?.facts?.txControl === 'commit' || prev?.facts?.txControl === 'rollback';
     if (!inTx && !implicit) txId = nextId++;
-    else if (implicit && out[index - 1]?.chunk !== r.chunk) txId = nextId++;
+    else if (implicit && (prev?.chunk !== r.chunk || prevEnded)) txId = nextId++;
     if (out.length > 0 && out[out.length - 1]!.tx.id !== txId) {
       local.lock_timeout = false;
       local.statement_timeout = false;

@@ -1,7 +1,8 @@
 /** Per-statement facts that the rules share, derived from the AST alone (no file context). */
 import type { Node } from '@pgsql/types';
 import { as, kindOf, relOf, relFromNames, strings, type RelRef } from './ast';
-import { statementLocks, type RelationLock } from './locks';
+import { isPlpgsqlDo, doBlockStatements } from './do-block';
+import { statementLocks, stronger, type RelationLock } from './locks';
 
 export type TxControl = 'begin' | 'commit' | 'rollback' | 'savepoint' | 'other';
 
@@ -101,8 +102,26 @@ function targets(node: Node, locks: RelationLock[]): RelRef[] {
   return locks.map((l) => l.relation);
 }
 
-export function statementFacts(node: Node): StatementFacts {
-  const locks = statementLocks(node);
+/** Locks of the SQL statements inside a DO block, except on relations the block itself created first. */
+function doBlockLocks(stmtText: string): RelationLock[] {
+  const created = new Set<string>();
+  const out: RelationLock[] = [];
+  for (const inner of doBlockStatements(stmtText)) {
+    for (const l of statementLocks(inner.node)) {
+      if (created.has(l.relation.key)) continue;
+      const prev = out.find((x) => x.relation.key === l.relation.key);
+      if (prev) prev.mode = stronger(prev.mode, l.mode);
+      else out.push({ ...l });
+    }
+    const made = relOf(as(inner.node, 'CreateStmt')?.relation);
+    if (made) created.add(made.key);
+  }
+  return out;
+}
+
+/** Facts of one statement; `text` (the statement's SQL) lets DO blocks be looked into. */
+export function statementFacts(node: Node, text?: string): StatementFacts {
+  const locks = text !== undefined && isPlpgsqlDo(node) ? doBlockLocks(text) : statementLocks(node);
   const facts: StatementFacts = { kind: kindOf(node), targets: targets(node, locks), locks, creates: creates(node) };
   const refuses = refusesTransaction(node);
   if (refuses) facts.refusesTransaction = refuses;

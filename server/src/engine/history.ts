@@ -119,6 +119,18 @@ function recordEnum(h: History, node: Node): void {
     return;
   }
   const a = as(node, 'AlterEnumStmt');
+  if (a?.newVal && a.oldVal) {
+    // ALTER TYPE … RENAME VALUE 'old' TO 'new'
+    const names = strings(a.typeName);
+    const key = relRef(names.length > 1 ? names[names.length - 2] : undefined, names[names.length - 1] ?? '').key;
+    const vals = h.enums.get(key);
+    if (vals)
+      h.enums.set(
+        key,
+        vals.map((v) => (v === a.oldVal ? a.newVal! : v)),
+      );
+    return;
+  }
   if (a?.newVal) {
     const names = strings(a.typeName);
     const key = relRef(names.length > 1 ? names[names.length - 2] : undefined, names[names.length - 1] ?? '').key;

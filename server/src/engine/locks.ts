@@ -141,9 +141,18 @@ export function statementLocks(node: Node): RelationLock[] {
   const drop = as(node, 'DropStmt');
   if (drop) {
     const tableLike = ['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE'];
-    if (drop.removeType && tableLike.includes(drop.removeType)) {
-      for (const o of drop.objects ?? []) add(out, relFromNames(strings(as(o, 'List')?.items)), AE);
+    // DROP TRIGGER / POLICY / RULE name the table last-but-one: ACCESS EXCLUSIVE on that table.
+    const onTable = ['OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE'];
+    for (const o of drop.objects ?? []) {
+      const names = strings(as(o, 'List')?.items);
+      if (drop.removeType && tableLike.includes(drop.removeType)) add(out, relFromNames(names), AE);
+      else if (drop.removeType && onTable.includes(drop.removeType)) add(out, relFromNames(names.slice(0, -1)), AE);
     }
+    return out;
+  }
+  const move = as(node, 'AlterObjectSchemaStmt');
+  if (move) {
+    if (move.objectType === 'OBJECT_TABLE') add(out, relOf(move.relation), AE);
     return out;
   }
   const trunc = as(node, 'TruncateStmt');

@@ -1,15 +1,139 @@
+import { as, relOf, walk } from '../engine/ast';
+import type { RangeVar } from '@pgsql/types';
+import { LOCK_ORDER, type LockMode } from '../engine/locks';
+import { lineOfStatement } from './my-batch-shared';
+import { alterCmds, alterTable, lockOn, type AlterCmd } from './util';
 import { defineRule } from './types';
 
-// TODO: not implemented yet.
-export default defineRule({
+/** Subcommands that must be an ALTER TABLE of their own (grammar) or must not be merged. */
+const ALONE = new Set([
+  'AT_AttachPartition',
+  'AT_DetachPartition',
+  'AT_DetachPartitionFinalize',
+  // VALIDATE belongs in a later transaction than its NOT VALID add: never suggest folding it into another ALTER.
+  'AT_ValidateConstraint',
+]);
+/** Statements whose effect on tables cannot be seen from the AST: merging across them is not safe to suggest. */
+const OPAQUE = new Set(['DoStmt', 'CreateFunctionStmt', 'CallStmt', 'SelectStmt', 'ExecuteStmt', 'TransactionStmt']);
+
+/** Subcommands that Postgres runs before ADD COLUMN within one statement (drop pass, then alter-type pass). */
+const EARLY = new Set([
+  'AT_DropColumn',
+  'AT_DropNotNull',
+  'AT_DropExpression',
+  'AT_DropIdentity',
+  'AT_AlterColumnType',
+]);
+
+interface Chain {
+  first: number;
+  only: boolean;
+  /** The strongest lock the chain takes, and the transaction of its first statement. */
+  lock: LockMode | undefined;
+  tx: number;
+  /** Columns added, columns whose type changed, and constraints added by the chain so far. */
+  added: Set<string>;
+  typed: Set<string>;
+  constraints: Set<string>;
+}
+
+/** Whether merging `cmds` into the chain would fail: Postgres would run them before the chain's own changes. */
+function conflicts(chain: Chain, cmds: AlterCmd[]): boolean {
+  return cmds.some(({ cmd }) => {
+    const col = cmd.name ?? '';
+    const early = EARLY.has(cmd.subtype ?? '') || (cmd.subtype === 'AT_ColumnDefault' && !cmd.def);
+    if (early && chain.added.has(col)) return true;
+    if (cmd.subtype === 'AT_AlterColumnType' && chain.typed.has(col)) return true;
+    return cmd.subtype === 'AT_DropConstraint' && chain.constraints.has(col);
+  });
+}
+
+/**
+ * Merging must not make any work run under a stronger lock than it does now. Inside one transaction the chain's
+ * strongest lock is held until COMMIT anyway, so weaker-or-equal later statements fit; across transactions
+ * (autocommit) only the same lock level does.
+ */
+function lockFits(chain: Chain, lock: LockMode | undefined, sameTx: boolean): boolean {
+  if (!lock || !chain.lock) return lock === chain.lock;
+  return sameTx ? LOCK_ORDER.indexOf(lock) <= LOCK_ORDER.indexOf(chain.lock) : lock === chain.lock;
+}
+
+function absorb(chain: Chain, cmds: AlterCmd[]): void {
+  for (const { cmd } of cmds) {
+    const col = as(cmd.def, 'ColumnDef')?.colname;
+    if (cmd.subtype === 'AT_AddColumn' && col) chain.added.add(col);
+    if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) chain.typed.add(cmd.name);
+    const con = as(cmd.def, 'Constraint')?.conname;
+    if (cmd.subtype === 'AT_AddConstraint' && con) chain.constraints.add(con);
+  }
+}
+
+export default defineRule<Map<string, Chain>>({
   meta: {
     id: 'multiple-alter-same-table',
     category: 'hygiene',
     severity: 'info',
     enabledByDefault: true,
-    summary: 'TODO',
-    docs: { whatItDoes: 'TODO', whyBad: 'TODO', example: 'TODO', useInstead: 'TODO', fixSafety: 'TODO' },
+    summary: 'Consecutive ALTER TABLE statements on the same existing table could be one statement.',
+    docs: {
+      whatItDoes:
+        'Flags an `ALTER TABLE t …` on a table that existed before this migration when an earlier `ALTER TABLE t …` of the same file could absorb it: same table, same `ONLY`, a lock no stronger than that of the earlier statement (inside one transaction the earlier lock is held until COMMIT anyway; in autocommit the same lock level), and no statement in between that touches `t` (index, DML, rename, a view or foreign key naming it), changes transaction (`COMMIT;`, `BEGIN`) or hides its effects (DO blocks, functions), and only when the merged statement would work: Postgres runs DROP/ALTER TYPE subcommands before ADD COLUMN, so `ADD COLUMN c` followed by `ALTER COLUMN c DROP DEFAULT` (or `TYPE`, `DROP NOT NULL`, `DROP COLUMN c`), a second type change of a column, or dropping a constraint added earlier must stay separate. The later statement(s) are reported. `RENAME`, `SET SCHEMA` and `ATTACH/DETACH PARTITION` cannot be merged and are never flagged; a weaker-lock statement followed by a stronger one (a foreign key or `SET STATISTICS`, then `ADD COLUMN`) and `VALIDATE CONSTRAINT` are kept apart on purpose: merging would run the weaker work, or the validation scan, under the stronger lock.',
+      whyBad:
+        'Each ALTER TABLE may scan or rewrite the table on its own: two type changes are two full rewrites, two SET NOT NULL are two scans, while one statement with comma-separated subcommands does a single rewrite and a single verification pass, all under the ACCESS EXCLUSIVE lock. Outside a transaction each statement also queues for the lock again, behind running queries and with every later query queued behind it. drizzle-kit emits one statement per change, so a migration changing three columns of a big table pays three times.',
+      example:
+        'ALTER TABLE "users" ADD COLUMN "plan" text;--> statement-breakpoint\nALTER TABLE "users" ADD COLUMN "trial_ends_at" timestamp with time zone;',
+      useInstead: 'ALTER TABLE "users" ADD COLUMN "plan" text, ADD COLUMN "trial_ends_at" timestamp with time zone;',
+      fixSafety:
+        'No automatic fix (merging would rewrite generated SQL); merging by hand is safe: same end state, no application change.',
+    },
     fix: 'none',
   },
-  check() {},
+  createState: () => new Map<string, Chain>(),
+  check(ctx, chains) {
+    if (OPAQUE.has(ctx.facts.kind)) {
+      chains.clear();
+      return;
+    }
+    const alter = alterTable(ctx);
+    const self = alter?.rel.key;
+    // Any other mention of a table ends its chain: merging across it could reorder a dependency.
+    walk(ctx.node, (kind, body) => {
+      if (kind !== 'RangeVar') return;
+      const r = relOf(body as RangeVar);
+      if (r && r.key !== self) chains.delete(r.key);
+    });
+    for (const r of [...ctx.facts.targets, ...ctx.facts.creates]) if (r.key !== self) chains.delete(r.key);
+    if (!alter || !self) return;
+    const cmds = alterCmds(alter.stmt);
+    if (cmds.length === 0 || cmds.some(({ cmd }) => cmd.subtype && ALONE.has(cmd.subtype)) || ctx.isNew(alter.rel)) {
+      chains.delete(self);
+      return;
+    }
+    const only = alter.stmt.relation?.inh !== true;
+    const lock = lockOn(ctx, alter.rel);
+    const prev = chains.get(self);
+    const sameTx = ctx.tx.inTransaction && prev?.tx === ctx.tx.id;
+    if (prev && prev.only === only && lockFits(prev, lock, sameTx) && !conflicts(prev, cmds)) {
+      absorb(prev, cmds);
+      const cost = sameTx
+        ? 'may scan or rewrite the table again, where one combined statement does all its checks and rewrites in a single pass'
+        : 'queues for the table lock again (every later query queues behind it) and may scan or rewrite the table again';
+      ctx.report({
+        message: `${alter.rel.display} was already altered at line ${lineOfStatement(ctx, prev.first)}: this separate ALTER TABLE ${cost}.`,
+        help: `Merge it into the earlier statement: ALTER TABLE ${alter.rel.display} <change 1>, <change 2>;`,
+      });
+      return;
+    }
+    const chain: Chain = {
+      first: ctx.stmt.index,
+      only,
+      lock,
+      tx: ctx.tx.id,
+      added: new Set(),
+      typed: new Set(),
+      constraints: new Set(),
+    };
+    absorb(chain, cmds);
+    chains.set(self, chain);
+  },
 });
