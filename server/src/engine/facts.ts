@@ -119,8 +119,23 @@ function doBlockLocks(stmtText: string): RelationLock[] {
   return out;
 }
 
-/** Facts of one statement; `text` (the statement's SQL) lets DO blocks be looked into. */
+const factsCache = new WeakMap<Node, StatementFacts>();
+
+/**
+ * Facts of one statement; `text` (the statement's SQL) lets DO blocks be looked into. Cached per AST node (the parse
+ * cache hands out the same node for the same text), so an edit recomputes facts only for the statements it touched.
+ * The result is shared: never mutate it.
+ */
 export function statementFacts(node: Node, text?: string): StatementFacts {
+  let facts = factsCache.get(node);
+  if (!facts) {
+    facts = computeFacts(node, text);
+    factsCache.set(node, facts);
+  }
+  return facts;
+}
+
+function computeFacts(node: Node, text?: string): StatementFacts {
   const locks = text !== undefined && isPlpgsqlDo(node) ? doBlockLocks(text) : statementLocks(node);
   const facts: StatementFacts = { kind: kindOf(node), targets: targets(node, locks), locks, creates: creates(node) };
   const refuses = refusesTransaction(node);

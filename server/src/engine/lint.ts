@@ -46,8 +46,8 @@ export function lintAnalyzed(
     return meta ? effectiveSeverity(meta, settings) : 'off';
   };
   const active = ruleSet.rules
-    .map((rule) => ({ rule, severity: effectiveSeverity(rule.meta, settings) }))
-    .filter((r): r is { rule: StatementRule; severity: Severity } => r.severity !== 'off');
+    .map((rule) => ({ rule, severity: effectiveSeverity(rule.meta, settings), kinds: rule.kinds && new Set(rule.kinds) }))
+    .filter((r): r is { rule: StatementRule; severity: Severity; kinds: Set<string> | undefined } => r.severity !== 'off');
   const states = active.map((r) => r.rule.createState?.());
   const created = new Map<string, number>();
   const options = { pgVersion: settings.pgVersion, transactionMode: settings.transactionMode };
@@ -89,8 +89,10 @@ export function lintAnalyzed(
           statementIndex: stmt.index,
         }),
     };
+    const kind = stmt.facts.kind;
     for (let i = 0; i < active.length; i++) {
       current = active[i]!;
+      if (current.kinds && !current.kinds.has(kind)) continue;
       current.rule.check(ctx, states[i]);
     }
     for (const rel of stmt.facts.creates) if (!created.has(rel.key)) created.set(rel.key, stmt.index);

@@ -24,6 +24,7 @@ export default defineRule({
     },
     fix: 'needs-application-change',
   },
+  kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
     for (const u of units(ctx)) {
       const alter = unitAlter(u);

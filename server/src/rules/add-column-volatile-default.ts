@@ -72,6 +72,7 @@ export default defineRule({
     },
     fix: 'needs-application-change',
   },
+  kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
     const old = ctx.options.pgVersion < 11;
     for (const u of units(ctx)) {

@@ -23,6 +23,7 @@ export default defineRule({
     },
     fix: 'safe',
   },
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     if (ctx.options.pgVersion < 14) return;
     const alter = alterTable(ctx);

@@ -21,6 +21,7 @@ export default defineRule({
     },
     fix: 'needs-application-change',
   },
+  kinds: ['AlterTableStmt'],
   check(ctx) {
     const alter = alterTable(ctx);
     if (!alter || ctx.isNew(alter.rel)) return;

@@ -23,6 +23,7 @@ export default defineRule({
     },
     fix: 'needs-application-change',
   },
+  kinds: ['DropStmt'],
   check(ctx) {
     const drop = as(ctx.node, 'DropStmt');
     if (drop?.removeType !== 'OBJECT_TABLE') return;

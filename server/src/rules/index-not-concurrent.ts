@@ -21,6 +21,7 @@ export default defineRule({
     },
     fix: 'safe',
   },
+  kinds: ['IndexStmt'],
   check(ctx) {
     const idx = as(ctx.node, 'IndexStmt');
     const rel = relOf(idx?.relation);

@@ -1,6 +1,5 @@
 import { as, relFromNames, relOf, relRef, strings, type RelRef } from '../engine/ast';
 import { LOCK_ORDER, lockName } from '../engine/locks';
-import { allLocks } from './my-batch-shared';
 import { defineRule } from './types';
 
 const SHARE = LOCK_ORDER.indexOf('ShareLock');
@@ -39,7 +38,7 @@ export default defineRule<State>({
     const idxRel = relOf(idx?.relation);
     if (idx?.idxname && idxRel) state.indexes.set(relRef(idxRel.schema, idx.idxname).key, idxRel);
     if (ctx.tx.statementTimeout || NOT_DDL.has(ctx.facts.kind)) return;
-    const lock = allLocks(ctx).find((l) => LOCK_ORDER.indexOf(l.mode) >= SHARE && !ctx.isNew(l.relation));
+    const lock = ctx.facts.locks.find((l) => LOCK_ORDER.indexOf(l.mode) >= SHARE && !ctx.isNew(l.relation));
     let what: string | undefined;
     if (lock) {
       const name = lockName(lock.mode);

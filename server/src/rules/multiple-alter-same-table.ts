@@ -1,7 +1,7 @@
 import { as, relOf, walk } from '../engine/ast';
 import type { RangeVar } from '@pgsql/types';
 import { LOCK_ORDER, type LockMode } from '../engine/locks';
-import { lineOfStatement } from './my-batch-shared';
+import { lineOfStatement } from './type-uses-shared';
 import { alterCmds, alterTable, lockOn, type AlterCmd } from './util';
 import { defineRule } from './types';
 

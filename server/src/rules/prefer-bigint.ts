@@ -1,6 +1,6 @@
 import type { Constraint } from '@pgsql/types';
 import { as, constraintsOf, strings } from '../engine/ast';
-import { describeUse, typeText, typeUses, type TypeUse } from './my-batch-shared';
+import { describeUse, typeText, typeUses, type TypeUse } from './type-uses-shared';
 import { alterCmds, alterTable } from './util';
 import { defineRule, type Report, type RuleContext } from './types';
 

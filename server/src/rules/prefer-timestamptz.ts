@@ -1,4 +1,4 @@
-import { describeUse, reportTypes, typeText } from './my-batch-shared';
+import { describeUse, reportTypes, typeText } from './type-uses-shared';
 import { defineRule } from './types';
 
 export default defineRule({

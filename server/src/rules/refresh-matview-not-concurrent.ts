@@ -21,6 +21,7 @@ export default defineRule({
     },
     fix: 'safe',
   },
+  kinds: ['RefreshMatViewStmt'],
   check(ctx) {
     const r = as(ctx.node, 'RefreshMatViewStmt');
     const rel = relOf(r?.relation);

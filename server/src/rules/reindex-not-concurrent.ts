@@ -1,5 +1,5 @@
 import { as, relOf, relRef, type RelRef } from '../engine/ast';
-import { optionOn } from './my-batch-shared';
+import { optionOn } from './type-uses-shared';
 import { defineRule } from './types';
 
 interface State {

@@ -28,6 +28,7 @@ export default defineRule({
     },
     fix: 'safe',
   },
+  kinds: ['RenameStmt', 'AlterObjectSchemaStmt'],
   check(ctx) {
     const r = as(ctx.node, 'RenameStmt');
     const move = as(ctx.node, 'AlterObjectSchemaStmt');

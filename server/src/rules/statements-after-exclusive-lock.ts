@@ -1,5 +1,5 @@
 import { as, relOf, relRef, type RelRef } from '../engine/ast';
-import { allLocks, lineOfStatement } from './my-batch-shared';
+import { lineOfStatement } from './type-uses-shared';
 import { txPhrase } from './util';
 import { defineRule } from './types';
 
@@ -44,7 +44,7 @@ export default defineRule<State>({
       state.held.clear();
     }
     const created = new Set(ctx.facts.creates.map((r) => r.key));
-    const touched = allLocks(ctx).filter((l) => !ctx.isNew(l.relation) && !created.has(l.relation.key));
+    const touched = ctx.facts.locks.filter((l) => !ctx.isNew(l.relation) && !created.has(l.relation.key));
     if (ctx.tx.inTransaction && state.held.size > 0 && touched.length > 0) {
       const keys = new Set(touched.map((l) => l.relation.key));
       const others = touched.filter((l) => !state.held.has(l.relation.key));

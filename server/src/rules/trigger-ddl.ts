@@ -72,6 +72,7 @@ export default defineRule({
     },
     fix: 'none',
   },
+  kinds: ['CreateTrigStmt', 'DropStmt', 'AlterTableStmt'],
   check(ctx) {
     for (const f of found(ctx)) {
       if (ctx.isNew(f.rel)) continue;

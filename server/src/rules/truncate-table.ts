@@ -22,6 +22,7 @@ export default defineRule({
     },
     fix: 'none',
   },
+  kinds: ['TruncateStmt'],
   check(ctx) {
     const t = as(ctx.node, 'TruncateStmt');
     if (!t) return;

@@ -76,6 +76,11 @@ export interface RuleContext {
 
 export interface StatementRule<S = unknown> {
   meta: RuleMeta;
+  /**
+   * The statement kinds the rule looks at (e.g. `['AlterTableStmt', 'DoStmt']`); the runner skips other statements.
+   * Omit it for rules that must see every statement (state tracking, file-wide checks).
+   */
+  kinds?: string[];
   /** Per-file state, created once per file; statements are checked in file order. */
   createState?(): S;
   check(ctx: RuleContext, state: S): void;

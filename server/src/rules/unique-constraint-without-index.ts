@@ -25,6 +25,7 @@ export default defineRule({
     },
     fix: 'safe',
   },
+  kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
     for (const u of units(ctx)) {
       const alter = unitAlter(u);

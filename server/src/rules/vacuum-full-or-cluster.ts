@@ -1,5 +1,5 @@
 import { as, relOf, type RelRef } from '../engine/ast';
-import { optionOn } from './my-batch-shared';
+import { optionOn } from './type-uses-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -22,6 +22,7 @@ export default defineRule({
     },
     fix: 'none',
   },
+  kinds: ['VacuumStmt', 'ClusterStmt'],
   check(ctx) {
     const vac = as(ctx.node, 'VacuumStmt');
     if (vac?.is_vacuumcmd && optionOn(vac.options, 'full')) {

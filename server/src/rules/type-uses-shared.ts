@@ -1,7 +1,6 @@
-/** Helpers shared by the locking-maintenance, hygiene and type-hygiene rules of this batch. */
+/** Helpers shared by the maintenance, hygiene and type-hygiene rules: option flags, statement lines, column type uses. */
 import type { ColumnDef, DefElem, Node, TypeName } from '@pgsql/types';
-import { as, relFromNames, relOf, strings, typeNameOf, typmodsOf, isArrayType, type RelRef } from '../engine/ast';
-import type { RelationLock } from '../engine/locks';
+import { as, relOf, typeNameOf, typmodsOf, isArrayType, type RelRef } from '../engine/ast';
 import { scanText } from '../engine/parse';
 import type { Report, RuleContext } from './types';
 import { alterCmds, alterTable } from './util';
@@ -21,34 +20,6 @@ export function optionOn(list: Node[] | undefined, name: string): boolean {
     return true;
   }
   return false;
-}
-
-/**
- * Table locks the engine's lock table does not list yet: DROP TRIGGER / POLICY / RULE (ACCESS EXCLUSIVE on the
- * table they belong to) and ALTER TABLE … SET SCHEMA (ACCESS EXCLUSIVE).
- */
-export function extraLocks(ctx: RuleContext): RelationLock[] {
-  const out: RelationLock[] = [];
-  const drop = as(ctx.node, 'DropStmt');
-  if (
-    drop?.removeType === 'OBJECT_TRIGGER' ||
-    drop?.removeType === 'OBJECT_POLICY' ||
-    drop?.removeType === 'OBJECT_RULE'
-  ) {
-    for (const o of drop.objects ?? []) {
-      const table = relFromNames(strings(as(o, 'List')?.items).slice(0, -1));
-      if (table) out.push({ relation: table, mode: 'AccessExclusiveLock' });
-    }
-  }
-  const move = as(ctx.node, 'AlterObjectSchemaStmt');
-  const moved = relOf(move?.relation);
-  if (moved && move?.objectType === 'OBJECT_TABLE') out.push({ relation: moved, mode: 'AccessExclusiveLock' });
-  return out.filter((l) => !ctx.facts.locks.some((k) => k.relation.key === l.relation.key));
-}
-
-/** The statement's table locks, including those of `extraLocks`. */
-export function allLocks(ctx: RuleContext): RelationLock[] {
-  return [...ctx.facts.locks, ...extraLocks(ctx)];
 }
 
 /** 1-based line of a statement of the file, for messages that point back at an earlier statement. */
