@@ -50,7 +50,8 @@ export function formatJson(files: CheckedFile[]): string {
     })),
     summary: summarize(files),
   };
-  return JSON.stringify(out, null, 2) + '\n';
+  // Compact: this output is for programs, and a large run's indented JSON costs more to write than to lint.
+  return JSON.stringify(out) + '\n';
 }
 
 function sourceLines(display: string, cwd: string, stdinText?: string): LineIndex | undefined {

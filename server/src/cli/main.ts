@@ -8,6 +8,7 @@ const HELP = `Usage: migration-guard <command> [options]
 
 Commands:
   check [PATH…]     lint migration files and folders (see: migration-guard check --help)
+  dry-run [DIR]     apply the migrations to a throwaway Postgres, statement by statement (see: dry-run --help)
   rules             list the rules with their default severity
   lsp --stdio       start the language server (also --node-ipc)
 
@@ -20,6 +21,8 @@ export async function main(argv: string[], io: CommandIo): Promise<number> {
     switch (command) {
       case 'check':
         return await runCheck(rest, io);
+      case 'dry-run':
+        return await (await import('./dry-run.js')).runDryRun(rest, io);
       case 'rules':
         return runRules(rest, io);
       case 'lsp': {

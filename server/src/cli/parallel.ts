@@ -5,7 +5,7 @@
 import * as os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../engine/config';
-import { loadParser } from '../engine/parse';
+import { loadParser, setParseCacheLimit } from '../engine/parse';
 import { UsageError } from './args';
 import { mergeResults, runUnit, type CheckResult, type Unit } from './collect';
 
@@ -47,6 +47,7 @@ function runInWorker(input: WorkerInput): Promise<CheckResult[]> {
 }
 
 export async function runUnits(units: Unit[], config: ResolvedConfig, cwd: string): Promise<CheckResult> {
+  setParseCacheLimit(64);
   const total = units.reduce((n, u) => n + u.bytes, 0);
   const threads = Math.min(os.availableParallelism(), 4, units.length);
   if (threads < 2 || total < PARALLEL_MIN_BYTES || process.env.MIGRATION_GUARD_THREADS === '1') {

@@ -1,6 +1,6 @@
 /** A lint worker thread: runs the units it is given and posts the results back. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadParser } from '../engine/parse';
+import { loadParser, setParseCacheLimit } from '../engine/parse';
 import { UsageError } from './args';
 import { runUnit } from './collect';
 import type { WorkerInput, WorkerOutput } from './parallel';
@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   const input = workerData as WorkerInput;
   let out: WorkerOutput;
   try {
+    setParseCacheLimit(64);
     await loadParser();
     out = { ok: true, results: input.units.map((u) => runUnit(u, input.config, input.cwd)) };
   } catch (e) {

@@ -46,8 +46,14 @@ export function lintAnalyzed(
     return meta ? effectiveSeverity(meta, settings) : 'off';
   };
   const active = ruleSet.rules
-    .map((rule) => ({ rule, severity: effectiveSeverity(rule.meta, settings), kinds: rule.kinds && new Set(rule.kinds) }))
-    .filter((r): r is { rule: StatementRule; severity: Severity; kinds: Set<string> | undefined } => r.severity !== 'off');
+    .map((rule) => ({
+      rule,
+      severity: effectiveSeverity(rule.meta, settings),
+      kinds: rule.kinds && new Set(rule.kinds),
+    }))
+    .filter(
+      (r): r is { rule: StatementRule; severity: Severity; kinds: Set<string> | undefined } => r.severity !== 'off',
+    );
   const states = active.map((r) => r.rule.createState?.());
   const created = new Map<string, number>();
   const options = { pgVersion: settings.pgVersion, transactionMode: settings.transactionMode };

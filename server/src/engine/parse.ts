@@ -19,8 +19,17 @@ export function assertParserLoaded(): void {
 export type ParseOutcome =
   { ok: true; stmts: RawStmt[] } | { ok: false; message: string; /** code points into the text */ cursor: number };
 
-const MAX_CACHE = 20_000;
+let maxCache = 20_000;
 const cache = new Map<string, ParseOutcome>();
+
+/**
+ * Sets how many statement texts keep their parse result. The language server keeps many (an edit re-parses only the
+ * statements it touched); a one-shot `check` keeps few, so that ASTs of finished files do not weigh on the GC.
+ */
+export function setParseCacheLimit(n: number): void {
+  maxCache = Math.max(0, n);
+  while (cache.size > maxCache) cache.delete(cache.keys().next().value as string);
+}
 
 /** Parses SQL text with Postgres's own grammar; results are cached per exact text (edits re-parse only what changed). */
 export function parseText(text: string): ParseOutcome {
@@ -35,7 +44,8 @@ export function parseText(text: string): ParseOutcome {
     const cursor = Math.max(0, err.sqlDetails?.cursorPosition ?? 0);
     outcome = { ok: false, message, cursor };
   }
-  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
+  if (maxCache === 0) return outcome;
+  if (cache.size >= maxCache) cache.delete(cache.keys().next().value as string);
   cache.set(text, outcome);
   return outcome;
 }
