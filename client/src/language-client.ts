@@ -1,0 +1,100 @@
+/**
+ * The LanguageClient: spawns server/out/lsp/main.js over node IPC for the migration files (see migrations.ts),
+ * logs into the "Migration Guard" output channel, and is rebuilt when what counts as a migration changes.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { CONFIG_GLOBS, isMigration, migrationFilters, type MigrationFilter } from './migrations';
+
+export const CLIENT_ID = 'migrationGuard';
+
+export class ServerController implements vscode.Disposable {
+  private client: LanguageClient | undefined;
+  private filters: MigrationFilter[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private restarting: Promise<void> | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly output: vscode.LogOutputChannel,
+    private readonly onFiltersChanged: () => void,
+  ) {
+    const refresh = (): void => void this.refreshFilters();
+    for (const glob of CONFIG_GLOBS) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      this.subscriptions.push(
+        watcher,
+        watcher.onDidCreate(refresh),
+        watcher.onDidChange(refresh),
+        watcher.onDidDelete(refresh),
+      );
+    }
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('migrationGuard.migrationsGlobs')) refresh();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(refresh),
+    );
+  }
+
+  isMigration(doc: vscode.TextDocument): boolean {
+    return isMigration(this.filters, doc);
+  }
+
+  async start(): Promise<void> {
+    this.filters = await migrationFilters();
+    this.onFiltersChanged();
+    const module = this.context.asAbsolutePath(path.join('server', 'out', 'lsp', 'main.js'));
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: this.filters,
+      outputChannel: this.output,
+      traceOutputChannel: this.output,
+      diagnosticCollectionName: 'migration-guard',
+    };
+    this.client = new LanguageClient(CLIENT_ID, 'Migration Guard', serverOptions, clientOptions);
+    this.output.info(`Starting the language server for ${this.filters.map((f) => f.pattern).join(', ')}`);
+    await this.client.start();
+  }
+
+  async stop(): Promise<void> {
+    const c = this.client;
+    this.client = undefined;
+    if (c?.isRunning()) await c.stop();
+    else await c?.dispose();
+  }
+
+  restart(): Promise<void> {
+    this.restarting ??= (async () => {
+      try {
+        await this.stop();
+        await this.start();
+        this.output.info('The language server restarted.');
+      } finally {
+        this.restarting = undefined;
+      }
+    })();
+    return this.restarting;
+  }
+
+  private async refreshFilters(): Promise<void> {
+    const next = await migrationFilters();
+    if (JSON.stringify(next) === JSON.stringify(this.filters)) return;
+    this.output.info('The set of migration folders changed: restarting the language server.');
+    await this.restart();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    void this.stop();
+  }
+}

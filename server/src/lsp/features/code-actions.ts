@@ -1,0 +1,127 @@
+/**
+ * textDocument/codeAction: per diagnostic a fix (when a provider has one), "Disable <id> for this statement",
+ * "Disable <id> for this file" and "Show documentation for <id>"; and `source.fixAll.migrationGuard`, which applies
+ * only the fixes of rules marked safe. Nothing is offered for a stale document version.
+ */
+import {
+  CodeActionKind,
+  CreateFile,
+  TextDocumentEdit,
+  type CodeAction,
+  type Diagnostic,
+  type Range,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { ruleSet } from '../../rules';
+import { isDiagnosticData, SOURCE, type DiagnosticData } from '../diagnostics';
+import { fixProvider, safeFixes, type WorkspaceChange } from '../fix-registry';
+import { disableForFile, disableForStatement } from '../ignore-edits';
+import type { LintedDoc } from '../model';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.migrationGuard`;
+export const SHOW_DOCS_COMMAND = 'migrationGuard.showRuleDocumentation';
+
+export interface CodeActionRequest {
+  range: Range;
+  diagnostics: Diagnostic[];
+  only?: string[];
+  /** The document's current version (the server's view). */
+  version: number;
+  /** The client accepts versioned `documentChanges` (else plain `changes`). */
+  documentChanges: boolean;
+}
+
+function wanted(kind: string, only: string[] | undefined): boolean {
+  return !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
+}
+
+export function workspaceEdit(doc: LintedDoc, change: WorkspaceChange, versioned: boolean): WorkspaceEdit {
+  if (!versioned) {
+    const changes: Record<string, TextEdit[]> = { [doc.uri]: change.edits };
+    for (const f of change.createFiles ?? []) changes[f.uri] = [{ range: zeroRange, newText: f.text }];
+    return { changes };
+  }
+  const documentChanges: WorkspaceEdit['documentChanges'] = [
+    TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, change.edits),
+  ];
+  for (const f of change.createFiles ?? []) {
+    documentChanges.push(CreateFile.create(f.uri, { ignoreIfExists: false }));
+    documentChanges.push(
+      TextDocumentEdit.create({ uri: f.uri, version: null }, [{ range: zeroRange, newText: f.text }]),
+    );
+  }
+  return { documentChanges };
+}
+
+const zeroRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function actionsFor(doc: LintedDoc, d: Diagnostic, data: DiagnosticData, req: CodeActionRequest): CodeAction[] {
+  const out: CodeAction[] = [];
+  const edit = (edits: TextEdit[]): WorkspaceEdit => workspaceEdit(doc, { edits }, req.documentChanges);
+  const provider = fixProvider(data.rule);
+  if (provider) {
+    const finding = doc.findings.find(
+      (f) =>
+        f.rule === data.rule &&
+        f.range.start.line === d.range.start.line &&
+        f.range.start.character === d.range.start.character,
+    );
+    const change = finding ? provider.fix(doc, [finding]) : undefined;
+    if (finding && change)
+      out.push({
+        title: provider.title(doc, finding),
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: data.fix === 'safe',
+        edit: workspaceEdit(doc, change, req.documentChanges),
+      });
+  }
+  const meta = ruleSet.metas.get(data.rule);
+  const suppressible = data.rule !== 'syntax-error' && meta?.category !== 'project';
+  if (suppressible && data.rule !== 'unused-ignore' && data.statementIndex !== undefined) {
+    const e = disableForStatement(doc, data.statementIndex, data.rule);
+    if (e)
+      out.push({
+        title: `Disable ${data.rule} for this statement`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        edit: edit([e]),
+      });
+  }
+  if (suppressible)
+    out.push({
+      title: `Disable ${data.rule} for this file`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [d],
+      edit: edit([disableForFile(doc, data.rule)]),
+    });
+  out.push({
+    title: `Show documentation for ${data.rule}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [d],
+    command: { title: `Show documentation for ${data.rule}`, command: SHOW_DOCS_COMMAND, arguments: [data.rule] },
+  });
+  return out;
+}
+
+export function codeActions(doc: LintedDoc, req: CodeActionRequest): CodeAction[] {
+  if (doc.version !== req.version) return [];
+  const out: CodeAction[] = [];
+  if (wanted(CodeActionKind.QuickFix, req.only)) {
+    for (const d of req.diagnostics) {
+      if (d.source !== SOURCE || !isDiagnosticData(d.data) || d.data.version !== doc.version) continue;
+      out.push(...actionsFor(doc, d, d.data, req));
+    }
+  }
+  if (wanted(FIX_ALL_KIND, req.only)) {
+    const change = safeFixes(doc);
+    if (change.edits.length > 0 || change.createFiles?.length)
+      out.push({
+        title: 'Fix all safe Migration Guard problems',
+        kind: FIX_ALL_KIND,
+        edit: workspaceEdit(doc, change, req.documentChanges),
+      });
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+/**
+ * Language server latency: time from didChange (a one-character edit) to the publishDiagnostics of that version, over
+ * stdio with the real server, for a 20-statement and a 2,000-statement migration. Target: p95 <= 20 ms at 2,000.
+ */
+import { TestClient } from '../lsp/client';
+import { percentile, syntheticMigration, type Log } from './util';
+
+const EDITS = 200;
+const WARMUP = 20;
+
+interface Figures {
+  p50: number;
+  p95: number;
+  max: number;
+}
+
+/** Alternately inserts and deletes one character inside the first statement's table name (line 0). */
+async function measure(client: TestClient, uri: string, text: string): Promise<Figures> {
+  await client.open(uri, text);
+  const at = text.indexOf('"new_0"') + 4;
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP + EDITS; i++) {
+    const insert = i % 2 === 0;
+    const range = { start: { line: 0, character: at }, end: { line: 0, character: insert ? at : at + 1 } };
+    const t0 = process.hrtime.bigint();
+    const version = client.sendChange(uri, [{ range, text: insert ? 'x' : '' }]);
+    await client.nextDiagnostics(uri, (p) => p.version === version);
+    if (i >= WARMUP) times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  await client.close(uri);
+  return { p50: percentile(times, 50), p95: percentile(times, 95), max: Math.max(...times) };
+}
+
+const fmt = (f: Figures): string =>
+  `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms`;
+
+export async function benchLspLatency(log: Log): Promise<void> {
+  log(`Language server: didChange -> publishDiagnostics, one-character edit, ${EDITS} edits (stdio, real server)`);
+  const client = new TestClient();
+  try {
+    await client.initialize();
+    for (const n of [20, 2000]) {
+      const text = syntheticMigration(n);
+      const f = await measure(client, `untitled:bench-${n}.sql`, text);
+      log(`  ${String(n).padStart(5)} statements (${(text.length / 1024).toFixed(0)} KB): ${fmt(f)}`);
+      if (n === 2000) log(`  target p95 <= 20 ms at 2,000 statements: ${f.p95 <= 20 ? 'met' : 'NOT met'}`);
+    }
+  } finally {
+    await client.shutdown();
+  }
+}
+
+if (require.main === module) void benchLspLatency((l) => console.log(l));
