@@ -1,11 +1,11 @@
 /** Runs the rules over an analysed file and applies severities and suppression comments. */
 import type { AnalyzedFile } from './analyze';
-import type { RelRef } from './ast';
-import { emptyHistory, recordStatement, type History } from './history';
+import { emptyHistory, type History } from './history';
 import { isSuppressed, parseIgnores } from './ignore';
-import { rangeFor, syntaxErrorRange } from './ranges';
-import type { Finding, Severity, SeverityOrOff, TransactionMode } from './types';
-import type { RuleContext, RuleMeta, StatementRule } from '../rules/types';
+import type { LintMemo } from './lint-memo';
+import { runPass, type ActiveRule, type PassState } from './lint-pass';
+import type { Finding, SeverityOrOff, TransactionMode } from './types';
+import type { RuleMeta, StatementRule } from '../rules/types';
 
 export interface LintSettings {
   pgVersion: number;
@@ -32,79 +32,67 @@ export interface LintResult {
 
 /**
  * Lints an analysed file. `history` (what earlier migrations established) is UPDATED in place with this file's
- * statements: pass a clone when the caller must keep the state before the file.
+ * statements: pass a clone when the caller must keep the state before the file. With a `memo` (one per open
+ * document) a re-lint after an edit resumes from the last checkpoint before the first changed statement; `memoKey`
+ * names everything else the result depends on (e.g. the folder's history object).
  */
 export function lintAnalyzed(
   file: AnalyzedFile,
   settings: LintSettings,
   ruleSet: RuleSet,
   history: History = emptyHistory(),
+  memo?: { memo: LintMemo; key: unknown },
 ): LintResult {
-  const raw: Finding[] = [];
   const severityOf = (id: string): SeverityOrOff => {
     const meta = ruleSet.metas.get(id);
     return meta ? effectiveSeverity(meta, settings) : 'off';
   };
-  const active = ruleSet.rules
-    .map((rule) => ({
-      rule,
-      severity: effectiveSeverity(rule.meta, settings),
-      kinds: rule.kinds && new Set(rule.kinds),
-    }))
-    .filter(
-      (r): r is { rule: StatementRule; severity: Severity; kinds: Set<string> | undefined } => r.severity !== 'off',
-    );
-  const states = active.map((r) => r.rule.createState?.());
-  const created = new Map<string, number>();
-  const options = { pgVersion: settings.pgVersion, transactionMode: settings.transactionMode };
-  for (const stmt of file.statements) {
-    if (stmt.error) {
-      raw.push({
-        rule: 'syntax-error',
-        severity: 'error',
-        message: `Postgres cannot parse this statement: ${stmt.error.message}.`,
-        help: 'Fix the SQL; drizzle would fail on this statement and roll back the whole batch.',
-        range: syntaxErrorRange(file, stmt),
-        fixable: false,
-        statementIndex: stmt.index,
-      });
-      continue;
-    }
-    if (!stmt.node || !stmt.facts) continue;
-    let current = active[0];
-    const ctx: RuleContext = {
-      stmt,
-      node: stmt.node,
-      facts: stmt.facts,
-      tx: stmt.tx,
-      file,
-      options,
-      history,
-      isNew: (rel: RelRef) => {
-        const at = created.get(rel.key);
-        return at !== undefined && at < stmt.index;
-      },
-      report: (r) =>
-        raw.push({
-          rule: current!.rule.meta.id,
-          severity: current!.severity,
-          message: r.message,
-          help: r.help,
-          range: rangeFor(file, stmt, r.at),
-          fixable: current!.rule.meta.fix !== 'none',
-          statementIndex: stmt.index,
-        }),
-    };
-    const kind = stmt.facts.kind;
-    for (let i = 0; i < active.length; i++) {
-      current = active[i]!;
-      if (current.kinds && !current.kinds.has(kind)) continue;
-      current.rule.check(ctx, states[i]);
-    }
-    for (const rel of stmt.facts.creates) if (!created.has(rel.key)) created.set(rel.key, stmt.index);
-    recordStatement(history, stmt.node);
+  const active: (ActiveRule & { lookahead: boolean })[] = [];
+  for (const rule of ruleSet.rules) {
+    const severity = effectiveSeverity(rule.meta, settings);
+    if (severity === 'off') continue;
+    active.push({ rule, severity, kinds: rule.kinds && new Set(rule.kinds), lookahead: !!rule.lookahead });
   }
-  return { findings: applySuppressions(file, raw, ruleSet, severityOf), history };
+  const main = active.filter((r) => !r.lookahead);
+  const side = active.filter((r) => r.lookahead);
+  const opts = { pgVersion: settings.pgVersion, transactionMode: settings.transactionMode, main: true };
+  const key = [ruleSet, JSON.stringify(settings), memo?.key];
+  let raw: Finding[];
+  const resume = memo?.memo.resumePoint(key, file);
+  let state: PassState;
+  let from = 0;
+  if (resume) {
+    raw = resume.found;
+    state = resume.checkpoint.state;
+    from = resume.checkpoint.index;
+    // The caller's history object must end up holding the state after the file, as in a full run.
+    Object.assign(history, state.history);
+    state.history = history;
+  } else {
+    raw = [];
+    state = { states: main.map((r) => r.rule.createState?.()), history, created: new Map() };
+  }
+  try {
+    runPass(file, main, from, state, raw, {
+      ...opts,
+      ...(memo ? { before: (i, st, found) => memo.memo.checkpoint(i, st, found) } : {}),
+    });
+  } catch (e) {
+    memo?.memo.reset();
+    throw e;
+  }
+  if (memo) {
+    memo.memo.lastRerun = file.statements.length - from;
+    memo.memo.finish(key, file, raw);
+  }
+  const all = [...raw];
+  if (side.length > 0) {
+    // Rules that look ahead run over the whole file every time, after the main pass: they see the relations
+    // created in the file (isNew stays exact) and the history as of the END of the file.
+    const sideState = { states: side.map((r) => r.rule.createState?.()), history, created: state.created };
+    runPass(file, side, 0, sideState, all, { ...opts, main: false });
+  }
+  return { findings: applySuppressions(file, all, ruleSet, severityOf), history };
 }
 
 function applySuppressions(

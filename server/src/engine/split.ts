@@ -30,8 +30,15 @@ export interface SplitResult {
   chunks: { start: number; end: number }[];
 }
 
-const IDENT_START = /[A-Za-z_\u0080-\uffff]/;
-const IDENT_PART = /[A-Za-z0-9_$\u0080-\uffff]/;
+/** Letters, `_` and non-ASCII start an identifier or keyword. */
+function isIdentStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
+}
+
+/** Identifier characters: also digits and `$`. */
+function isIdentPart(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57) || c === 36;
+}
 const DOLLAR_TAG = /\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/y;
 
 export function endOfLine(text: string, i: number): number {
@@ -73,7 +80,7 @@ export function endOfQuoted(text: string, i: number, quote: string, backslash: b
 
 /** Returns the end of a dollar-quoted string starting at i, or -1 when no dollar quote starts there. */
 export function endOfDollarQuoted(text: string, i: number): number {
-  if (i > 0 && IDENT_PART.test(text[i - 1]!)) return -1;
+  if (i > 0 && isIdentPart(text.charCodeAt(i - 1))) return -1;
   DOLLAR_TAG.lastIndex = i;
   const m = DOLLAR_TAG.exec(text);
   if (!m) return -1;
@@ -128,7 +135,7 @@ export function splitStatements(text: string): SplitResult {
     if (segStart < 0) segStart = i;
     if (c === "'") {
       const prev = text[i - 1];
-      const escaped = (prev === 'E' || prev === 'e') && !(i > 1 && IDENT_PART.test(text[i - 2]!));
+      const escaped = (prev === 'E' || prev === 'e') && !(i > 1 && isIdentPart(text.charCodeAt(i - 2)));
       i = endOfQuoted(text, i, "'", escaped);
     } else if (c === '"') {
       i = endOfQuoted(text, i, '"', false);
@@ -141,9 +148,9 @@ export function splitStatements(text: string): SplitResult {
     } else if (c === ')') {
       depth = Math.max(0, depth - 1);
       i++;
-    } else if (IDENT_START.test(c)) {
+    } else if (isIdentStart(text.charCodeAt(i))) {
       i++;
-      while (i < n && IDENT_PART.test(text[i]!)) i++;
+      while (i < n && isIdentPart(text.charCodeAt(i))) i++;
     } else i++;
     lastEnd = i;
   }

@@ -6,6 +6,7 @@
 import { analyzeText } from '../engine/analyze';
 import { cloneHistory } from '../engine/history';
 import { lintAnalyzed } from '../engine/lint';
+import type { LintMemo } from '../engine/lint-memo';
 import { parseText } from '../engine/parse';
 import { splitStatements } from '../engine/split';
 import { ruleSet } from '../rules';
@@ -44,6 +45,8 @@ export interface AnalysisOptions {
   /** Warm the parse cache in slices first (skipped for small edits of an already linted document). */
   warm: boolean;
   isStale: () => boolean;
+  /** The document's incremental-lint memo (re-lints resume before the first edited statement). */
+  memo?: LintMemo;
 }
 
 /** Lints a document version; undefined when a newer version made the work stale. */
@@ -58,7 +61,8 @@ export async function lintDocument(
   const file = analyzeText(text, { transactionMode: job.settings.transactionMode });
   const context = contexts.contextFor(job.path, job.settings);
   // lintAnalyzed updates the history it is given: the folder context's stays as it was.
-  const result = lintAnalyzed(file, job.settings, ruleSet, cloneHistory(context.history));
+  const memo = options.memo ? { memo: options.memo, key: context.history } : undefined;
+  const result = lintAnalyzed(file, job.settings, ruleSet, cloneHistory(context.history), memo);
   const findings =
     context.projectFindings.length > 0 ? [...result.findings, ...context.projectFindings] : result.findings;
   return {

@@ -4,6 +4,7 @@
  * documents, so that their analysis never blocks the requests of other documents.
  */
 import type { Diagnostic } from 'vscode-languageserver';
+import { LintMemo } from '../engine/lint-memo';
 import { loadParser } from '../engine/parse';
 import { lintDocument } from './analysis';
 import { toDiagnostics } from './diagnostics';
@@ -38,6 +39,8 @@ export class LocalHost implements EngineHost {
   private readonly docs = new Map<string, LintedDoc>();
   private readonly newest = new Map<string, number>();
   private readonly contexts = new FolderContexts();
+  /** Per document: checkpoints that let a re-lint resume just before the first edited statement. */
+  private readonly memos = new Map<string, LintMemo>();
 
   constructor() {
     registerBuiltinFixes();
@@ -46,7 +49,9 @@ export class LocalHost implements EngineHost {
   async lint(job: LintJob, warm: boolean): Promise<LintOutcome | undefined> {
     await loadParser();
     const isStale = (): boolean => (this.newest.get(job.uri) ?? job.version) > job.version;
-    const doc = await lintDocument(job, this.contexts, { warm, isStale });
+    let memo = this.memos.get(job.uri);
+    if (!memo) this.memos.set(job.uri, (memo = new LintMemo()));
+    const doc = await lintDocument(job, this.contexts, { warm, isStale, memo });
     if (!doc || isStale()) return undefined;
     this.docs.set(job.uri, doc);
     return { version: doc.version, diagnostics: toDiagnostics(doc.findings, doc.version) };
@@ -68,6 +73,7 @@ export class LocalHost implements EngineHost {
   drop(uri: string): void {
     this.docs.delete(uri);
     this.newest.delete(uri);
+    this.memos.delete(uri);
   }
 
   invalidate(files: string[]): void {

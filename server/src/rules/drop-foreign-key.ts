@@ -169,6 +169,7 @@ export default defineRule<State>({
     fix: 'none',
   },
   createState: () => ({ known: new Map<string, AddedConstraint>() }),
+  lookahead: true,
   check(ctx, state) {
     const alter = alterTable(ctx);
     if (alter && !ctx.isNew(alter.rel)) {

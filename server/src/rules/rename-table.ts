@@ -29,6 +29,7 @@ export default defineRule({
     fix: 'safe',
   },
   kinds: ['RenameStmt', 'AlterObjectSchemaStmt'],
+  lookahead: true,
   check(ctx) {
     const r = as(ctx.node, 'RenameStmt');
     const move = as(ctx.node, 'AlterObjectSchemaStmt');

@@ -81,6 +81,12 @@ export interface StatementRule<S = unknown> {
    * Omit it for rules that must see every statement (state tracking, file-wide checks).
    */
   kinds?: string[];
+  /**
+   * The rule looks at statements AFTER the current one (e.g. a later CREATE VIEW makes a rename safe). Such rules
+   * run in a pass of their own over the whole file after the others (so incremental re-lints stay exact), and see
+   * `ctx.history` as of the end of the file.
+   */
+  lookahead?: boolean;
   /** Per-file state, created once per file; statements are checked in file order. */
   createState?(): S;
   check(ctx: RuleContext, state: S): void;

@@ -1,0 +1,70 @@
+/** Incremental re-linting (the language server's path) must give exactly what a full lint gives. */
+import { test, before } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { loadParser } from '../../server/out/engine/parse';
+import { analyzeText } from '../../server/out/engine/analyze';
+import { lintAnalyzed } from '../../server/out/engine/lint';
+import { LintMemo } from '../../server/out/engine/lint-memo';
+import { ruleSet } from '../../server/out/rules';
+import { defaultConfig } from '../../server/out/engine/config';
+import { FIXTURES } from '../support/paths';
+import { syntheticMigration } from '../bench/util';
+
+before(() => loadParser());
+
+const settings = defaultConfig();
+const full = (text: string) => lintAnalyzed(analyzeText(text, settings), settings, ruleSet).findings;
+
+function edits(text: string, n: number, seed: number): string[] {
+  const out: string[] = [];
+  let t = text;
+  let s = seed;
+  for (let i = 0; i < n; i++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    const pos = s % Math.max(1, t.length);
+    const kind = s % 5;
+    // Insertions, deletions, a newline, a semicolon, a quote: edits that change statements, lines and splitting.
+    const ins = ['x', '\n', ';', "'", ' '][kind]!;
+    t = kind === 4 && t.length > 0 ? t.slice(0, pos) + t.slice(pos + 1) : t.slice(0, pos) + ins + t.slice(pos);
+    out.push(t);
+  }
+  return out;
+}
+
+test('incremental re-lints equal full lints over random edits (synthetic 600-statement migration)', () => {
+  const memo = new LintMemo();
+  const key = {};
+  let reran = 0;
+  for (const text of [syntheticMigration(600), ...edits(syntheticMigration(600), 60, 7)]) {
+    const inc = lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key }).findings;
+    reran += memo.lastRerun;
+    assert.deepEqual(inc, full(text));
+  }
+  assert.ok(reran < 61 * 600, 'some re-lints resumed from a checkpoint');
+});
+
+test('incremental re-lints equal full lints on every rule fixture, edited', () => {
+  for (const dir of fs.readdirSync(FIXTURES)) {
+    for (const name of fs.readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith('.sql'))) {
+      const text = fs.readFileSync(path.join(FIXTURES, dir, name), 'utf8');
+      const memo = new LintMemo();
+      const key = {};
+      for (const t of [text, ...edits(text, 6, text.length)]) {
+        const inc = lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key }).findings;
+        assert.deepEqual(inc, full(t), `${dir}/${name}`);
+      }
+    }
+  }
+});
+
+test('a change of the memo key (settings, folder history) forces a full lint', () => {
+  const memo = new LintMemo();
+  const text = syntheticMigration(200);
+  lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key: 'a' });
+  lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key: 'a' });
+  assert.ok(memo.lastRerun < 200, `re-ran ${memo.lastRerun}`);
+  lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key: 'b' });
+  assert.equal(memo.lastRerun, 200);
+});
