@@ -1,7 +1,9 @@
 /**
- * The LanguageClient: spawns server/out/lsp/main.js over node IPC for the migration files (see migrations.ts),
- * logs into the "Migration Guard" output channel, and is rebuilt when what counts as a migration changes.
+ * The LanguageClient: spawns server/out/lsp/main.js (dist/server.js in the bundle) over node IPC for the migration
+ * files (see migrations.ts), logs into the "Migration Guard" output channel, and is rebuilt when what counts as a
+ * migration changes.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
@@ -13,6 +15,13 @@ import {
 import { CONFIG_GLOBS, isMigration, migrationFilters, type MigrationFilter } from './migrations';
 
 export const CLIENT_ID = 'migrationGuard';
+
+/** dist/server.js beside the bundled client (dist/client.js, the packaged extension), else the tsc output. */
+function serverModule(context: vscode.ExtensionContext): string {
+  const bundled = path.join(__dirname, 'server.js');
+  if (fs.existsSync(bundled)) return bundled;
+  return context.asAbsolutePath(path.join('server', 'out', 'lsp', 'main.js'));
+}
 
 export class ServerController implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -50,7 +59,7 @@ export class ServerController implements vscode.Disposable {
   async start(): Promise<void> {
     this.filters = await migrationFilters();
     this.onFiltersChanged();
-    const module = this.context.asAbsolutePath(path.join('server', 'out', 'lsp', 'main.js'));
+    const module = serverModule(this.context);
     const serverOptions: ServerOptions = {
       run: { module, transport: TransportKind.ipc },
       debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
@@ -62,7 +71,7 @@ export class ServerController implements vscode.Disposable {
       diagnosticCollectionName: 'migration-guard',
     };
     this.client = new LanguageClient(CLIENT_ID, 'Migration Guard', serverOptions, clientOptions);
-    this.output.info(`Starting the language server for ${this.filters.map((f) => f.pattern).join(', ')}`);
+    this.output.info(`Starting the language server ${module} for ${this.filters.map((f) => f.pattern).join(', ')}`);
     await this.client.start();
   }
 

@@ -2,7 +2,9 @@
  * Runs `check` units on worker threads when there is enough work: units (files, folders) are independent, so they
  * are balanced by size across the cores; the main thread takes a share too. Output order does not depend on threads.
  */
+import * as fs from 'node:fs';
 import * as os from 'node:os';
+import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../engine/config';
 import { loadParser, setParseCacheLimit } from '../engine/parse';
@@ -32,9 +34,16 @@ function balance(units: Unit[], bins: number): number[][] {
   return out;
 }
 
+/** The worker's entry: worker.js beside this file (tsc output, server/out/cli/), else the bundle's cli-worker.js. */
+function workerEntry(): string {
+  const bundled = path.join(__dirname, 'cli-worker.js');
+  if (fs.existsSync(bundled) || path.basename(__dirname) !== 'cli') return bundled;
+  return path.join(__dirname, 'worker.js');
+}
+
 function runInWorker(input: WorkerInput): Promise<CheckResult[]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(require.resolve('./worker'), { workerData: input });
+    const worker = new Worker(workerEntry(), { workerData: input });
     worker.once('message', (m: WorkerOutput) => {
       if (m.ok) resolve(m.results);
       else reject(m.usage ? new UsageError(m.error) : new Error(m.error));

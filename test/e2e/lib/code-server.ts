@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GiveUp, waitFor } from './wait';
+import { GiveUp, waitFor, withTimeout } from './wait';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 
@@ -46,13 +46,63 @@ export interface StartOptions {
   timeoutMs?: number;
 }
 
-export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
+function binary(): string {
   const bin = codeServerBinary();
   if (!fs.existsSync(bin)) throw new Error(`code-server not found at ${bin}: run scripts/e2e/setup.sh first`);
+  return bin;
+}
+
+/** The run's own XDG, user-data and extensions folders (created), and the environment that points at them. */
+function runDirs(runDir: string): { env: NodeJS.ProcessEnv; ud: string; ext: string } {
   for (const d of ['xdg/config', 'xdg/data', 'xdg/cache', 'xdg/state', 'ud/User', 'ext']) {
-    fs.mkdirSync(path.join(opts.runDir, d), { recursive: true });
+    fs.mkdirSync(path.join(runDir, d), { recursive: true });
   }
-  const ud = path.join(opts.runDir, 'ud');
+  const xdg = (name: string) => path.join(runDir, 'xdg', name);
+  const env = {
+    ...process.env,
+    XDG_CONFIG_HOME: xdg('config'),
+    XDG_DATA_HOME: xdg('data'),
+    XDG_CACHE_HOME: xdg('cache'),
+    XDG_STATE_HOME: xdg('state'),
+  };
+  return { env, ud: path.join(runDir, 'ud'), ext: path.join(runDir, 'ext') };
+}
+
+/**
+ * Installs a .vsix into the run's extensions folder (`code-server --install-extension`, which exits when done; its
+ * own process group, killed on timeout) and returns the folder the extension was unpacked to.
+ */
+export async function installExtension(runDir: string, vsix: string, timeoutMs = 120_000): Promise<string> {
+  const { env, ud, ext } = runDirs(runDir);
+  const args = ['--user-data-dir', ud, '--extensions-dir', ext, '--install-extension', vsix, '--force'];
+  const child = spawn(binary(), args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const done = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(code ?? String(signal)));
+    child.once('error', (e) => resolve(e.message));
+  });
+  let status: number | string;
+  try {
+    status = await withTimeout(done, timeoutMs, `code-server --install-extension ${vsix}`);
+  } finally {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is gone
+    }
+  }
+  if (status !== 0) throw new Error(`code-server --install-extension ${vsix} failed (${status}):\n${output.trim()}`);
+  const installed = fs.readdirSync(ext).filter((d) => fs.existsSync(path.join(ext, d, 'package.json')));
+  if (installed.length !== 1)
+    throw new Error(`expected one extension in ${ext} after installing, found: ${installed.join(', ') || 'none'}`);
+  return path.join(ext, installed[0]!);
+}
+
+export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
+  const bin = binary();
+  const { env, ud, ext } = runDirs(opts.runDir);
   fs.writeFileSync(
     path.join(ud, 'User', 'settings.json'),
     JSON.stringify({ ...BASE_SETTINGS, ...opts.settings }, null, 2),
@@ -61,7 +111,6 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
   fs.writeFileSync(config, 'auth: none\ncert: false\n');
   const log = path.join(opts.runDir, 'code-server.log');
   const out = fs.openSync(log, 'a');
-  const xdg = (name: string) => path.join(opts.runDir, 'xdg', name);
   const child = spawn(
     bin,
     [
@@ -78,20 +127,13 @@ export async function startCodeServer(opts: StartOptions): Promise<CodeServer> {
       '--user-data-dir',
       ud,
       '--extensions-dir',
-      path.join(opts.runDir, 'ext'),
+      ext,
     ],
     {
       // detached = setsid: code-server, its extension hosts and our language server share one process group.
       detached: true,
       stdio: ['ignore', out, out],
-      env: {
-        ...process.env,
-        XDG_CONFIG_HOME: xdg('config'),
-        XDG_DATA_HOME: xdg('data'),
-        XDG_CACHE_HOME: xdg('cache'),
-        XDG_STATE_HOME: xdg('state'),
-        ...opts.env,
-      },
+      env: { ...env, ...opts.env },
     },
   );
   fs.closeSync(out);
