@@ -63,9 +63,18 @@ function readStdin(): Promise<string> {
 }
 
 export function run(): void {
+  // A reader that stops early (`… | head`) closes the pipe: drop further output instead of crashing on EPIPE, and
+  // let the command finish normally (a dry run still cleans up what it started).
+  let stdoutClosed = false;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    stdoutClosed = true;
+  });
   const io: CommandIo = {
     cwd: process.cwd(),
-    stdout: (s) => process.stdout.write(s),
+    stdout: (s) => {
+      if (!stdoutClosed) process.stdout.write(s);
+    },
     stderr: (s) => process.stderr.write(s),
     readStdin,
   };
