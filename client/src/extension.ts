@@ -30,7 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Migrat
   command('migrationGuard.fixAll', () => commands().fixAll());
   command('migrationGuard.dryRun', () => commands().dryRunNotAvailable());
   command('migrationGuard.dryRunFile', () => commands().dryRunNotAvailable());
-  command('migrationGuard.generateMigration', () => commands().generateMigration());
+  // Arguments (a drizzle.config Uri, or { config, name }) skip the prompts: explorer menu, keybindings, tests.
+  command('migrationGuard.generateMigration', (arg?: vscode.Uri) => commands().generateMigration(arg));
+  command('migrationGuard.generateCustomMigration', (arg?: vscode.Uri) => commands().generateCustomMigration(arg));
+  command('migrationGuard.checkMigrations', () => commands().checkMigrationsFolder());
 
   // vscode-languageclient is the bulk of the code: it loads here, after the commands exist.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
