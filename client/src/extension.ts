@@ -28,8 +28,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Migrat
   command('migrationGuard.restartServer', () => controller?.restart());
   command('migrationGuard.showOutput', () => output.show());
   command('migrationGuard.fixAll', () => commands().fixAll());
-  command('migrationGuard.dryRun', () => commands().dryRunNotAvailable());
-  command('migrationGuard.dryRunFile', () => commands().dryRunNotAvailable());
+  let dryRunReady = false;
+  const withDryRun = (): typeof import('./dry-run/command') => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require('./dry-run/command') as typeof import('./dry-run/command');
+    if (!dryRunReady) mod.initDryRun(context, output);
+    dryRunReady = true;
+    return mod;
+  };
+  command('migrationGuard.dryRun', (arg?: vscode.Uri) => withDryRun().dryRunMigrations(arg));
+  command('migrationGuard.dryRunFile', (arg?: vscode.Uri) => withDryRun().dryRunFile(arg));
   // Arguments (a drizzle.config Uri, or { config, name }) skip the prompts: explorer menu, keybindings, tests.
   command('migrationGuard.generateMigration', (arg?: vscode.Uri) => commands().generateMigration(arg));
   command('migrationGuard.generateCustomMigration', (arg?: vscode.Uri) => commands().generateCustomMigration(arg));

@@ -2,9 +2,9 @@
  * "Check Migrations Folder": our project-integrity and statement rules (the migration-guard CLI, JSON output) plus
  * `drizzle-kit check`, into the Problems panel and the output channel.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { cliPath } from '../cli-path';
 import { migrationsFolder } from './detect';
 import { diagnostics, output, showError } from './output';
 import { pickConfig } from './pick';
@@ -20,13 +20,6 @@ interface CliDiagnostic {
 }
 interface CliReport {
   files: { path: string; diagnostics: CliDiagnostic[] }[];
-}
-
-/** The CLI shipped with the extension: dist/cli.js beside the bundle, else bin/migration-guard.js of the checkout. */
-function cliPath(): string {
-  const bundled = path.join(__dirname, 'cli.js');
-  if (fs.existsSync(bundled)) return bundled;
-  return path.resolve(__dirname, '..', '..', '..', 'bin', 'migration-guard.js');
 }
 
 const SEVERITY = {
