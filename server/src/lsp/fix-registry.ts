@@ -14,6 +14,15 @@ import type { LintedDoc } from './model';
 export interface WorkspaceChange {
   edits: TextEdit[];
   createFiles?: { uri: string; text: string }[];
+  /** Edits of other existing files (a migrations journal), by URI. */
+  editFiles?: { uri: string; edits: TextEdit[] }[];
+}
+
+/** A further quick fix for the same finding (e.g. another rewrite), offered after the provider's own. */
+export interface FixAlternative {
+  title: string;
+  safety: FixSafety;
+  change: WorkspaceChange;
 }
 
 export interface FixProvider {
@@ -26,6 +35,8 @@ export interface FixProvider {
    * undefined when a finding cannot be fixed automatically.
    */
   fix(doc: LintedDoc, findings: Finding[]): WorkspaceChange | undefined;
+  /** Other fixes of one finding, each with its own safety. */
+  alternatives?(doc: LintedDoc, finding: Finding): FixAlternative[];
 }
 
 const providers = new Map<string, FixProvider>();
@@ -51,13 +62,21 @@ export function safeFixes(doc: LintedDoc): WorkspaceChange {
   }
   const edits: TextEdit[] = [];
   const createFiles: { uri: string; text: string }[] = [];
+  const editFiles: { uri: string; edits: TextEdit[] }[] = [];
   for (const [rule, findings] of byRule) {
     const change = providers.get(rule)!.fix(doc, findings);
     if (!change) continue;
+    // Two rewrites would both number their new migration after the same last one: one per run of fix-all.
+    if (change.createFiles?.length && createFiles.length) continue;
     edits.push(...change.edits);
     createFiles.push(...(change.createFiles ?? []));
+    editFiles.push(...(change.editFiles ?? []));
   }
-  return { edits: dropOverlaps(doc, edits), ...(createFiles.length ? { createFiles } : {}) };
+  return {
+    edits: dropOverlaps(doc, edits),
+    ...(createFiles.length ? { createFiles } : {}),
+    ...(editFiles.length ? { editFiles } : {}),
+  };
 }
 
 function dropOverlaps(doc: LintedDoc, edits: TextEdit[]): TextEdit[] {

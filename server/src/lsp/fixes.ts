@@ -2,6 +2,7 @@
 import { registerFix, type FixProvider } from './fix-registry';
 import { directives, removeIds } from './ignore-edits';
 import type { Finding } from '../engine/types';
+import { registerRewriteFixes } from '../fixes/lsp';
 
 /** The id an unused-ignore finding names ('all' when the comment as a whole suppresses nothing). */
 function namedId(f: Finding): string | 'all' {
@@ -40,4 +41,5 @@ export function registerBuiltinFixes(): void {
   if (registered) return;
   registered = true;
   registerFix(unusedIgnore);
+  registerRewriteFixes(registerFix);
 }

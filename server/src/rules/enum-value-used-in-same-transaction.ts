@@ -131,9 +131,9 @@ export default defineRule<State>({
       useInstead:
         '-- Migration 1:\nALTER TYPE "public"."order_status" ADD VALUE IF NOT EXISTS \'archived\';\n-- Migration 2, applied after migration 1 committed (a later deploy, or after an explicit `COMMIT;`):\nALTER TABLE "orders" ALTER COLUMN "status" SET DEFAULT \'archived\';',
       fixSafety:
-        'The fix moves the statements that use the new value into a new migration after the one that adds it. Safe: same end state, as long as the new migration runs in a separate transaction.',
+        'No automatic fix yet: move the statements that use the new value into a new migration after the one that adds it (same end state, as long as the new migration runs in a separate transaction).',
     },
-    fix: 'safe',
+    fix: 'none',
   },
   createState: () => ({ pending: [], created: new Map() }),
   check(ctx, state) {

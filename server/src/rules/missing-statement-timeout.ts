@@ -28,9 +28,9 @@ export default defineRule<State>({
       useInstead:
         'SET LOCAL statement_timeout = \'5s\';--> statement-breakpoint\nSET LOCAL lock_timeout = \'2s\';--> statement-breakpoint\nALTER TABLE "users" ALTER COLUMN "email" SET NOT NULL;',
       fixSafety:
-        "The fix inserts `SET LOCAL statement_timeout = '5s';` before the statement. Safe: no application change; the migration fails instead of blocking for long, so retry it or raise the limit.",
+        "No automatic fix yet: insert `SET LOCAL statement_timeout = '5s';` before the statement (no application change; the migration then fails instead of blocking for long, so retry it or raise the limit).",
     },
-    fix: 'safe',
+    fix: 'none',
   },
   createState: () => ({ indexes: new Map() }),
   check(ctx, state) {

@@ -17,9 +17,9 @@ export default defineRule({
       useInstead:
         '-- Once: CONCURRENTLY needs a unique index on plain columns covering all rows.\nCREATE UNIQUE INDEX IF NOT EXISTS "daily_stats_day_uq" ON "daily_stats" ("day");--> statement-breakpoint\nREFRESH MATERIALIZED VIEW CONCURRENTLY "daily_stats";',
       fixSafety:
-        'The fix adds CONCURRENTLY. It needs a unique index on the view (without WHERE or expressions) and a populated view, otherwise the refresh fails; no application change. It may run inside a transaction.',
+        'No automatic fix: adding CONCURRENTLY needs a unique index on the view (without WHERE or expressions) and a populated view, otherwise the refresh fails. Add them, then write `REFRESH MATERIALIZED VIEW CONCURRENTLY` by hand (no application change; it may run inside a transaction).',
     },
-    fix: 'safe',
+    fix: 'none',
   },
   kinds: ['RefreshMatViewStmt'],
   check(ctx) {

@@ -40,6 +40,7 @@ export function workspaceEdit(doc: LintedDoc, change: WorkspaceChange, versioned
   if (!versioned) {
     const changes: Record<string, TextEdit[]> = { [doc.uri]: change.edits };
     for (const f of change.createFiles ?? []) changes[f.uri] = [{ range: zeroRange, newText: f.text }];
+    for (const f of change.editFiles ?? []) changes[f.uri] = f.edits;
     return { changes };
   }
   const documentChanges: WorkspaceEdit['documentChanges'] = [
@@ -51,6 +52,8 @@ export function workspaceEdit(doc: LintedDoc, change: WorkspaceChange, versioned
       TextDocumentEdit.create({ uri: f.uri, version: null }, [{ range: zeroRange, newText: f.text }]),
     );
   }
+  for (const f of change.editFiles ?? [])
+    documentChanges.push(TextDocumentEdit.create({ uri: f.uri, version: null }, f.edits));
   return { documentChanges };
 }
 
@@ -75,6 +78,14 @@ function actionsFor(doc: LintedDoc, d: Diagnostic, data: DiagnosticData, req: Co
         diagnostics: [d],
         isPreferred: data.fix === 'safe',
         edit: workspaceEdit(doc, change, req.documentChanges),
+      });
+    for (const alt of finding ? (provider.alternatives?.(doc, finding) ?? []) : [])
+      out.push({
+        title: alt.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [d],
+        isPreferred: false,
+        edit: workspaceEdit(doc, alt.change, req.documentChanges),
       });
   }
   const meta = ruleSet.metas.get(data.rule);
