@@ -10,7 +10,7 @@ import type { Summary } from '../lib/summary';
 import { report } from './report';
 
 /** Test files, in the order they run (later ones rely on the extension being active). */
-const FILES = ['activation', 'diagnostics', 'quick-fix', 'status-bar', 'settings', 'dry-run', 'generate'];
+const FILES = ['activation', 'diagnostics', 'quick-fix', 'status-bar', 'settings', 'dry-run', 'rewrite', 'generate'];
 
 export function run(): Promise<void> {
   const started = Date.now();
