@@ -127,7 +127,18 @@ export function loadConfigFile(file: string, knownRule: (id: string) => string |
   } catch (e) {
     throw new ConfigError(`${file}: invalid JSON (${(e as Error).message})`);
   }
-  return validateConfig(raw, file, knownRule);
+  const config = validateConfig(raw, file, knownRule);
+  // A config file (possibly from an untrusted workspace) must not point the tools outside its own folder.
+  if (config.migrationsDir !== undefined) {
+    const base = path.dirname(path.resolve(file));
+    const rel = path.relative(base, path.resolve(base, config.migrationsDir));
+    if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel))
+      throw new ConfigError(
+        `${file}: "migrationsDir" must be inside the folder of the configuration file (${base}); "${config.migrationsDir}" is outside it`,
+        'migrationsDir',
+      );
+  }
+  return config;
 }
 
 /** The nearest `migration-guard.json` at or above `dir`, if any. */
