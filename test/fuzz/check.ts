@@ -25,16 +25,8 @@ export function lines(text: string): Line[] {
   return out;
 }
 
-/**
- * KNOWN DEFECT (reported, not fixed here: server/src/engine/ranges.ts syntaxErrorRange): a syntax error whose parser
- * cursor is the \r of a \r\n line break gets a one-character range ending BETWEEN \r and \n, i.e. at character
- * length + 1 of its line. LSP clients clamp it to the line end. Tolerated unless MG_FUZZ_STRICT=1; counted.
- */
-export const knownDefects = { crlfEnd: 0 };
-
 export function rangeProblems(text: string, items: readonly Ranged[]): string[] {
   const ls = lines(text);
-  const strict = process.env.MG_FUZZ_STRICT === '1';
   const problems: string[] = [];
   const inside = (p: Pos): boolean =>
     Number.isInteger(p.line) &&
@@ -47,11 +39,7 @@ export function rangeProblems(text: string, items: readonly Ranged[]): string[] 
     const { start, end } = item.range;
     const where = JSON.stringify(item).slice(0, 300);
     if (!inside(start)) problems.push(`start outside the document (${ls.length} lines): ${where}`);
-    if (!inside(end)) {
-      const l = ls[end.line];
-      if (!strict && l?.crlf && end.character === l.length + 1 && Number.isInteger(end.line)) knownDefects.crlfEnd++;
-      else problems.push(`end outside the document (${ls.length} lines): ${where}`);
-    }
+    if (!inside(end)) problems.push(`end outside the document (${ls.length} lines): ${where}`);
     if (start.line > end.line || (start.line === end.line && start.character > end.character))
       problems.push(`start after end: ${where}`);
   }

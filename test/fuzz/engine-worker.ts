@@ -10,7 +10,7 @@ import { allMetas, ruleSet } from '../../server/out/rules';
 import type { TransactionMode } from '../../server/out/engine/types';
 import { bigInputs } from './big';
 import { fuzzCase } from './cases';
-import { knownDefects, rangeProblems } from './check';
+import { rangeProblems } from './check';
 import { loadSources } from './sources';
 
 export interface WorkerJob {
@@ -68,10 +68,6 @@ async function main(job: WorkerJob): Promise<void> {
     port.postMessage({ kind: 'start', index: i, label: c.label });
     port.postMessage(run(i, c.label, c.text));
   }
-  port.postMessage({
-    kind: 'info',
-    message: `known defect (syntax-error range ending inside a CRLF): ${knownDefects.crlfEnd} findings`,
-  });
   port.postMessage({ kind: 'end' });
 }
 

@@ -10,7 +10,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 import { LineIndex } from '../../server/out/engine/text';
 import { TestClient } from '../lsp/client';
 import { fuzzCase } from './cases';
-import { knownDefects, rangeProblems } from './check';
+import { rangeProblems } from './check';
 import { fuzzBudget, Rng } from './prng';
 import { loadSources } from './sources';
 
@@ -105,7 +105,6 @@ test(
     t.diagnostic(
       `LSP documents fuzzed: ${iterations} (seed ${seed}), ${diagnostics} diagnostics checked, ${hovers} hovers`,
     );
-    t.diagnostic(`known defect (syntax-error range ending inside a CRLF): ${knownDefects.crlfEnd} diagnostics`);
     assert.deepEqual(failures.slice(0, 20), []);
     // Still alive and correct on a plain document.
     const diags = await bounded(client.open('untitled:fuzz-final.sql', 'DROP TABLE "users";\n'), 'final document');

@@ -55,3 +55,9 @@ test('a syntax error is reported at the parser cursor, counted in code points, a
   assert.deepEqual(syn.range.end, { line: 1, character: line.indexOf('FROBNICATE') + 10 });
   assert.ok(res.some((x) => x.rule === 'drop-column'));
 });
+
+test('an offset between the \\r and \\n of a CRLF maps to the end of that line', () => {
+  const idx = new LineIndex('ab\r\ncd');
+  assert.deepEqual(idx.positionAt(3), { line: 0, character: 2 });
+  assert.deepEqual(idx.positionAt(4), { line: 1, character: 0 });
+});

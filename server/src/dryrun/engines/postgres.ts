@@ -147,8 +147,9 @@ export async function startPostgres(options: EngineOptions): Promise<Engine> {
     throw new EngineError(
       'running as root, and Postgres refuses to run as root: there is no "postgres" user to run the server as (create one, or run as another user)',
     );
-  for (const d of sweepStaleClusters()) log(`postgres: removed a cluster left behind by a run that died: ${d}`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), CLUSTER_PREFIX));
+  for (const d of sweepStaleClusters(clusterRoot()))
+    log(`postgres: removed a cluster left behind by a run that died: ${d}`);
+  const dir = fs.mkdtempSync(path.join(clusterRoot(), CLUSTER_PREFIX));
   const cluster: Cluster = { dir, data: path.join(dir, 'data'), bin, asPostgres };
   fs.writeFileSync(path.join(dir, MARKER), JSON.stringify({ pid: process.pid, binDir: bin.dir, asPostgres }));
   const cleanup: Cleanup = {
@@ -230,4 +231,20 @@ export async function startPostgres(options: EngineOptions): Promise<Engine> {
     await release(cleanup);
     throw e;
   }
+}
+
+/** Characters that pg_ctl may pass through `/bin/sh -c` (its -o and -l values) without any meaning to the shell. */
+const SHELL_INERT = /^[A-Za-z0-9_./-]+$/;
+
+/**
+ * Where temporary clusters go: the temp folder when its path is shell-inert (pg_ctl hands -o and -l to a shell),
+ * else /tmp. Never a path a shell could interpret.
+ */
+export function clusterRoot(): string {
+  for (const candidate of [os.tmpdir(), '/tmp']) {
+    if (SHELL_INERT.test(candidate) && fs.existsSync(candidate)) return candidate;
+  }
+  throw new EngineError(
+    `no temporary folder with a plain path for the cluster (tried ${os.tmpdir()} and /tmp): set TMPDIR to a path of letters, digits, "_", ".", "-" and "/"`,
+  );
 }
