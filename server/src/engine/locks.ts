@@ -28,11 +28,18 @@ export const LOCK_ORDER: LockMode[] = [
 
 /** The SQL spelling, e.g. `ACCESS EXCLUSIVE`. */
 export function lockName(m: LockMode): string {
-  return m
-    .replace(/Lock$/, '')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toUpperCase();
+  return LOCK_NAMES[m];
 }
+
+const LOCK_NAMES = Object.fromEntries(
+  LOCK_ORDER.map((m) => [
+    m,
+    m
+      .replace(/Lock$/, '')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toUpperCase(),
+  ]),
+) as Record<LockMode, string>;
 
 export function stronger(a: LockMode, b: LockMode): LockMode {
   return LOCK_ORDER.indexOf(a) >= LOCK_ORDER.indexOf(b) ? a : b;
