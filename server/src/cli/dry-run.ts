@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError, drizzleOutDir, PG_VERSIONS } from '../engine/config';
+import { announceCancelled, isCancelling } from '../dryrun/cleanup';
 import { EngineError, CancelledError } from '../dryrun/errors';
 import { PlanError } from '../dryrun/plan';
 import { addSecret, redact } from '../dryrun/redact';
@@ -145,7 +146,8 @@ export async function runDryRun(argv: string[], io: CommandIo): Promise<number> 
         stdout(statementLines(s).join('\n') + '\n');
       }
       current = p.display;
-      if (progress)
+      // Once cancelled, the statement in flight fails because its engine is going away: not a result to report.
+      if (progress && !isCancelling())
         stderr(
           `migration-guard: ${p.display}:${s.range.start.line + 1} ${s.ok ? 'ok' : `FAILED ${s.error?.code ?? ''}`} ${s.durationMs} ms\n`,
         );
@@ -168,7 +170,7 @@ export async function runDryRun(argv: string[], io: CommandIo): Promise<number> 
       return 2;
     }
     if (e instanceof CancelledError) {
-      stderr('migration-guard: dry run cancelled; the engine was removed\n');
+      announceCancelled(stderr);
       return 130;
     }
     throw e;

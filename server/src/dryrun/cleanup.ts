@@ -81,7 +81,19 @@ function onSignal(signal: NodeJS.Signals): void {
     }
   }
   const code = signal === 'SIGINT' ? 130 : 143;
-  void runAll().finally(() => process.exit(code));
+  void runAll().finally(() => {
+    announceCancelled((m) => process.stderr.write(m));
+    process.exit(code);
+  });
+}
+
+let announced = false;
+
+/** Says once that the run was cancelled and its engine removed (from the signal handler or the CLI, whichever first). */
+export function announceCancelled(write: (message: string) => void): void {
+  if (announced) return;
+  announced = true;
+  write('migration-guard: dry run cancelled; the engine was removed\n');
 }
 
 function install(): void {

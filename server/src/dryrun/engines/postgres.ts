@@ -13,7 +13,7 @@ import { CancelledError, EngineError } from '../errors';
 import type { Engine, EngineOptions } from '../types';
 import { findBinaries, type Binaries } from './binaries';
 import { connectWhenReady, connect, serverVersion } from './pg-session';
-import { isAlive, run, runSync, tail } from './proc';
+import { isAlive, run, runSync, stopChildren, tail } from './proc';
 
 export const CLUSTER_PREFIX = 'migration-guard-pg-';
 export const MARKER = 'migration-guard-owner.json';
@@ -68,6 +68,8 @@ export function destroyClusterSync(c: Cluster): void {
 }
 
 async function destroyCluster(c: Cluster): Promise<void> {
+  // A cancel during initdb: stop it first, or it goes on writing into the folder being removed.
+  await stopChildren();
   if (fs.existsSync(path.join(c.data, 'postmaster.pid'))) {
     const [cmd, args] = command(c, 'pg_ctl', ['-D', c.data, '-m', 'immediate', '-w', '-t', '10', 'stop']);
     await run(cmd, args, { timeoutMs: 15_000 });
@@ -174,9 +176,9 @@ export async function startPostgres(options: EngineOptions): Promise<Engine> {
       '--no-locale',
     ]);
     const init = await run(icmd, iargs);
+    checkCancelled();
     if (init.code !== 0)
       throw new EngineError(`initdb failed (${icmd} ${iargs.join(' ')}):\n${tail(init.stderr || init.stdout)}`);
-    checkCancelled();
     let port = 0;
     let started = false;
     let lastError = '';

@@ -1,5 +1,21 @@
 /** Child processes for the engines: run a command to completion with its output, or synchronously at exit. */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawnSync, type ChildProcess } from 'node:child_process';
+
+/** Children still running (initdb, pg_ctl …), so that a cancel can stop them before their folder is removed. */
+const running = new Map<ChildProcess, Promise<void>>();
+
+/**
+ * Stops every child still running and waits for it (SIGTERM first: runuser passes it on to initdb; SIGKILL after a
+ * bound). A cluster folder is removed only after this, so no child writes into it again.
+ */
+export async function stopChildren(timeoutMs = 5_000): Promise<void> {
+  const waits = [...running].map(([child, exited]) => {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    return exited.finally(() => clearTimeout(timer));
+  });
+  await Promise.all(waits);
+}
 
 export interface RunResult {
   code: number;
@@ -23,6 +39,8 @@ export function run(
         resolve({ code, stdout: String(stdout), stderr: spawnError + String(stderr) });
       },
     );
+    running.set(child, new Promise((done) => child.once('close', () => done())));
+    child.once('close', () => running.delete(child));
     if (opts.input !== undefined) child.stdin?.end(opts.input);
   });
 }
