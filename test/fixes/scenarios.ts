@@ -167,6 +167,14 @@ export const SCENARIOS: Scenario[] = [
     newMigrations: 2,
   },
   {
+    name: 'NOT NULL column with a constant DEFAULT instead',
+    rule: 'add-column-required',
+    id: 'add-column-constant-default',
+    migration: 'ALTER TABLE "users" ADD COLUMN "country" text NOT NULL;',
+    intended: `ALTER TABLE "users" ADD COLUMN "country" text DEFAULT '' NOT NULL;`,
+    newMigrations: 0,
+  },
+  {
     name: 'UNIQUE constraint via a concurrently built index',
     rule: 'unique-constraint-without-index',
     migration: 'ALTER TABLE "orders" ADD CONSTRAINT "orders_ref_unique" UNIQUE("ref");',

@@ -18,6 +18,7 @@ import { checkNotValid, foreignKeyNotValid } from './not-valid';
 import { setNotNull } from './set-not-null';
 import { renameColumn, renameColumnKeepName } from './rename-column';
 import { addColumnRequired } from './add-column-required';
+import { addColumnConstantDefault } from './constant-default';
 import { uniqueConstraint } from './unique-constraint';
 import { validateLater } from './validate-later';
 import { renameTable } from './rename-table';
@@ -39,6 +40,7 @@ export const rewrites: Rewrite[] = [
   renameColumn,
   renameColumnKeepName,
   addColumnRequired,
+  addColumnConstantDefault,
   uniqueConstraint,
   validateLater,
   renameTable,
