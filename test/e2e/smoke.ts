@@ -4,6 +4,7 @@
  * reads VS Code's own activation time of the extension from "Developer: Show Running Extensions".
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { workbenchUrl } from './lib/browser';
 import type { CodeServer } from './lib/code-server';
@@ -107,6 +108,30 @@ export async function runSmoke(context: BrowserContext, server: CodeServer, opts
         await page.screenshot({ path: opts.screenshot, timeout: 10_000 });
         if (fs.statSync(opts.screenshot).size < 10_000) throw new Error(`${opts.screenshot} is suspiciously small`);
       });
+      await steps.run('the quick-fix menu offers the CONCURRENTLY rewrite (screenshot)', async () => {
+        const box = await editorLine(page, /^CREATE.INDEX/).boundingBox();
+        if (!box) throw new Error('the CREATE INDEX line is not rendered');
+        await page.mouse.click(box.x + 40, box.y + box.height / 2);
+        await page.keyboard.press('Control+.');
+        const row = page.locator('.action-widget .monaco-list-row', { hasText: /CONCURRENTLY/ }).first();
+        await row.waitFor({ timeout: 15_000 });
+        await page.screenshot({ path: path.join(path.dirname(opts.screenshot), 'quick-fix.png'), timeout: 10_000 });
+        await page.keyboard.press('Escape');
+      });
+      await steps.run(
+        'Dry Run This Migration from the command palette: the status bar shows the result (screenshot)',
+        async () => {
+          await runCommand(page, 'Migration Guard: Dry Run This Migration');
+          const status = page.locator('.statusbar-item', { hasText: /Dry run: ok/ }).first();
+          await status.waitFor({ timeout: 90_000 });
+          await status.click();
+          await page
+            .locator('.output-view .view-lines', { hasText: /Dry.run.on.pglite/ })
+            .first()
+            .waitFor({ timeout: 15_000 });
+          await page.screenshot({ path: path.join(path.dirname(opts.screenshot), 'dry-run.png'), timeout: 10_000 });
+        },
+      );
     } else {
       result.notes.push(`${opts.screenshot} not updated: a UI check failed`);
     }
@@ -140,6 +165,16 @@ async function squiggleOn(page: Page, line: Locator): Promise<boolean> {
     if (b && b.y < row.y + row.height && b.y + b.height > row.y) return true;
   }
   return false;
+}
+
+/** Runs a command from the command palette (F1) by its title. */
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ timeout: 10_000 });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+  await page.keyboard.press('Enter');
 }
 
 /** "Developer: Show Running Extensions" shows e.g. "Startup Activation: 42ms" for each activated extension. */
