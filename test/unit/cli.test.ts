@@ -134,3 +134,17 @@ test('no PATH: the out folder of drizzle.config.ts is used', () => {
   const r = run(['check', '--format', 'json'], { cwd: dir });
   assert.equal(JSON.parse(r.stdout).files[0].path, path.join('db', 'migrations', '0000_a.sql'));
 });
+
+test('worker threads give the same output as one thread', () => {
+  const once = (threads: string) =>
+    spawnSync(process.execPath, [CLI, 'check', '--format', 'json', 'test/fixtures'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, MIGRATION_GUARD_THREADS: threads },
+    });
+  const a = once('1');
+  const b = once('3');
+  assert.equal(b.stderr, '');
+  assert.ok(JSON.parse(a.stdout).files.length > 40);
+  assert.equal(b.stdout, a.stdout);
+});

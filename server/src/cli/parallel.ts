@@ -58,8 +58,13 @@ function runInWorker(input: WorkerInput): Promise<CheckResult[]> {
 export async function runUnits(units: Unit[], config: ResolvedConfig, cwd: string): Promise<CheckResult> {
   setParseCacheLimit(64);
   const total = units.reduce((n, u) => n + u.bytes, 0);
-  const threads = Math.min(os.availableParallelism(), 4, units.length);
-  if (threads < 2 || total < PARALLEL_MIN_BYTES || process.env.MIGRATION_GUARD_THREADS === '1') {
+  // Measured on 2 cores: a second lint thread loses to the GC and the WASM compiler, which already use the second
+  // core. Threads pay off from 3 cores on. MIGRATION_GUARD_THREADS=N forces N threads (tests, benchmarks).
+  const forced = Number(process.env.MIGRATION_GUARD_THREADS);
+  const cores = os.availableParallelism();
+  const wanted = Number.isInteger(forced) && forced >= 1 ? forced : cores > 2 ? Math.min(cores - 1, 4) : 1;
+  const threads = Math.min(wanted, units.length);
+  if (threads < 2 || (total < PARALLEL_MIN_BYTES && !(forced >= 2))) {
     await loadParser();
     return mergeResults(units.map((u) => runUnit(u, config, cwd)));
   }
