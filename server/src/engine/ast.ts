@@ -35,9 +35,17 @@ export function relRef(schema: string | undefined, name: string): RelRef {
   return { key: `${schema ?? 'public'}.${name}`, display, name, ...(schema ? { schema } : {}) };
 }
 
+const relCache = new WeakMap<object, RelRef>();
+
+/** The relation a RangeVar names (cached per node: parsed statements are reused from the parse cache). */
 export function relOf(rv: RangeVar | undefined): RelRef | undefined {
   if (!rv?.relname) return undefined;
-  return relRef(rv.schemaname, rv.relname);
+  let r = relCache.get(rv);
+  if (!r) {
+    r = relRef(rv.schemaname, rv.relname);
+    relCache.set(rv, r);
+  }
+  return r;
 }
 
 /** The string values of a list of String nodes (qualified names, column lists). */

@@ -21,6 +21,8 @@ export default defineRule({
     },
     fix: 'none',
   },
+  // A data-modifying WITH can only stand in these statements.
+  kinds: ['DeleteStmt', 'UpdateStmt', 'InsertStmt', 'SelectStmt'],
   check(ctx) {
     for (const d of dmlWithoutWhere(ctx.node, 'DeleteStmt')) {
       if (ctx.isNew(d.rel)) continue;

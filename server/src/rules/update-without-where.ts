@@ -22,6 +22,8 @@ export default defineRule({
     },
     fix: 'none',
   },
+  // A data-modifying WITH can only stand in these statements.
+  kinds: ['DeleteStmt', 'UpdateStmt', 'InsertStmt', 'SelectStmt'],
   check(ctx) {
     for (const u of dmlWithoutWhere(ctx.node, 'UpdateStmt')) {
       if (ctx.isNew(u.rel)) continue;
