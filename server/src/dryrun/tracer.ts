@@ -3,6 +3,7 @@
  * (pg_locks, modes as pg_locks names them) on relations that existed before the traced part, and the relations
  * whose storage changed (pg_class.relfilenode), i.e. rewritten tables and rebuilt indexes.
  */
+import { LOCK_ORDER } from '../engine/locks';
 import type { DbSession, ObservedLock } from './types';
 
 export interface SnapshotRelation {
@@ -52,19 +53,9 @@ export function quoted(r: Pick<SnapshotRelation, 'schema' | 'name'>): string {
 }
 
 const TABLE_KINDS = new Set(['r', 'p', 'm', 'v', 'f']);
-const MODE_ORDER = [
-  'AccessShareLock',
-  'RowShareLock',
-  'RowExclusiveLock',
-  'ShareUpdateExclusiveLock',
-  'ShareLock',
-  'ShareRowExclusiveLock',
-  'ExclusiveLock',
-  'AccessExclusiveLock',
-];
-
+/** Rank of a pg_locks mode in the engine's lock order (-1 for a mode that is not a table lock mode). */
 export function modeRank(mode: string): number {
-  return MODE_ORDER.indexOf(mode);
+  return (LOCK_ORDER as readonly string[]).indexOf(mode);
 }
 
 export interface Observation {
