@@ -1,6 +1,5 @@
 import { as, constraintsOf } from '../engine/ast';
-import { cmdAt, columnGetsValues, isNew, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { cmdAt, columnGetsValues, existingTableCmds, where } from './alter-locking-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -27,22 +26,18 @@ export default defineRule({
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
-    for (const u of units(ctx)) {
-      const alter = unitAlter(u);
-      if (!alter || isNew(ctx, u, alter.rel)) continue;
-      for (const { cmd, index } of alterCmds(alter.stmt)) {
-        const col = as(cmd.def, 'ColumnDef');
-        if (cmd.subtype !== 'AT_AddColumn' || !col) continue;
-        const cons = constraintsOf(col);
-        const pk = cons.some((c) => c.contype === 'CONSTR_PRIMARY');
-        if (!(pk || cons.some((c) => c.contype === 'CONSTR_NOTNULL') || col.is_not_null) || columnGetsValues(col))
-          continue;
-        ctx.report({
-          message: `New column "${col.colname}" of ${alter.rel.display}${where(u)} is ${pk ? 'a PRIMARY KEY (NOT NULL)' : 'NOT NULL'} without a DEFAULT: the ALTER fails if ${alter.rel.display} has any row, and INSERTs of the running release that omit the column fail.`,
-          help: 'Add it nullable, backfill, then set NOT NULL via a validated CHECK; or give it a constant DEFAULT (no rewrite on PostgreSQL 11+).',
-          at: cmdAt(ctx, u, index),
-        });
-      }
+    for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
+      const col = as(cmd.def, 'ColumnDef');
+      if (cmd.subtype !== 'AT_AddColumn' || !col) continue;
+      const cons = constraintsOf(col);
+      const pk = cons.some((c) => c.contype === 'CONSTR_PRIMARY');
+      if (!(pk || cons.some((c) => c.contype === 'CONSTR_NOTNULL') || col.is_not_null) || columnGetsValues(col))
+        continue;
+      ctx.report({
+        message: `New column "${col.colname}" of ${alter.rel.display}${where(u)} is ${pk ? 'a PRIMARY KEY (NOT NULL)' : 'NOT NULL'} without a DEFAULT: the ALTER fails if ${alter.rel.display} has any row, and INSERTs of the running release that omit the column fail.`,
+        help: 'Add it nullable, backfill, then set NOT NULL via a validated CHECK; or give it a constant DEFAULT (no rewrite on PostgreSQL 11+).',
+        at: cmdAt(ctx, u, index),
+      });
     }
   },
 });

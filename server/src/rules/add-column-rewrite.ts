@@ -1,6 +1,5 @@
 import { as, typeNameOf } from '../engine/ast';
-import { cmdAt, identityOf, isNew, isSerial, storedGenerated, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { cmdAt, existingTableCmds, identityOf, isSerial, storedGenerated, where } from './alter-locking-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -26,30 +25,25 @@ export default defineRule({
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
-    for (const u of units(ctx)) {
-      const alter = unitAlter(u);
-      if (!alter || isNew(ctx, u, alter.rel)) continue;
-      for (const { cmd, index } of alterCmds(alter.stmt)) {
-        const col = as(cmd.def, 'ColumnDef');
-        if (cmd.subtype !== 'AT_AddColumn' || !col) continue;
-        let what: string;
-        let help =
-          'Add a nullable column with a sequence default set separately, and backfill existing rows in batches.';
-        if (isSerial(col)) what = `${typeNameOf(col.typeName)}: every existing row takes a sequence value`;
-        else if (identityOf(col)) what = 'an identity column: every existing row takes a sequence value';
-        else if (storedGenerated(col)) {
-          what = 'GENERATED … STORED: the expression is computed and stored for every existing row';
-          help =
-            ctx.options.pgVersion >= 18
-              ? 'Use a VIRTUAL generated column (PostgreSQL 18+, no rewrite), or a nullable column kept by a trigger plus a batched backfill.'
-              : 'Add a nullable column kept up to date by a trigger (or the application), and backfill existing rows in batches.';
-        } else continue;
-        ctx.report({
-          message: `New column "${col.colname}" of ${alter.rel.display}${where(u)} is ${what}, so Postgres rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock (blocks reads and writes).`,
-          help,
-          at: cmdAt(ctx, u, index),
-        });
-      }
+    for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
+      const col = as(cmd.def, 'ColumnDef');
+      if (cmd.subtype !== 'AT_AddColumn' || !col) continue;
+      let what: string;
+      let help = 'Add a nullable column with a sequence default set separately, and backfill existing rows in batches.';
+      if (isSerial(col)) what = `${typeNameOf(col.typeName)}: every existing row takes a sequence value`;
+      else if (identityOf(col)) what = 'an identity column: every existing row takes a sequence value';
+      else if (storedGenerated(col)) {
+        what = 'GENERATED … STORED: the expression is computed and stored for every existing row';
+        help =
+          ctx.options.pgVersion >= 18
+            ? 'Use a VIRTUAL generated column (PostgreSQL 18+, no rewrite), or a nullable column kept by a trigger plus a batched backfill.'
+            : 'Add a nullable column kept up to date by a trigger (or the application), and backfill existing rows in batches.';
+      } else continue;
+      ctx.report({
+        message: `New column "${col.colname}" of ${alter.rel.display}${where(u)} is ${what}, so Postgres rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock (blocks reads and writes).`,
+        help,
+        at: cmdAt(ctx, u, index),
+      });
     }
   },
 });

@@ -1,7 +1,6 @@
 import type { Node } from '@pgsql/types';
 import { as, strings, walk } from '../engine/ast';
-import { cmdAt, isNew, nonNullDefault, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { cmdAt, existingTableCmds, nonNullDefault, where } from './alter-locking-shared';
 import { defineRule } from './types';
 
 /** Built-in and common extension functions marked VOLATILE (pg_proc.provolatile = 'v'). */
@@ -75,26 +74,22 @@ export default defineRule({
   kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
     const old = ctx.options.pgVersion < 11;
-    for (const u of units(ctx)) {
-      const alter = unitAlter(u);
-      if (!alter || isNew(ctx, u, alter.rel)) continue;
-      for (const { cmd, index } of alterCmds(alter.stmt)) {
-        const col = as(cmd.def, 'ColumnDef');
-        const def = col && cmd.subtype === 'AT_AddColumn' ? nonNullDefault(col) : undefined;
-        if (!col || !def) continue;
-        const call = volatileCall(def);
-        if (!old && !call) continue;
-        const what = old
-          ? 'a DEFAULT: before PostgreSQL 11 any non-null default'
-          : call!.known
-            ? `DEFAULT ${call!.name}(), a VOLATILE function computed for every row: it`
-            : `DEFAULT ${call!.name}(), VOLATILE unless it was declared STABLE or IMMUTABLE; computed for every row, it`;
-        ctx.report({
-          message: `New column "${col.colname}" of ${alter.rel.display}${where(u)} has ${what} rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock (blocks reads and writes).`,
-          help: 'Add the column without the default, then `ALTER COLUMN … SET DEFAULT …` (new rows only) and backfill existing rows in batches.',
-          at: cmdAt(ctx, u, index),
-        });
-      }
+    for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
+      const col = as(cmd.def, 'ColumnDef');
+      const def = col && cmd.subtype === 'AT_AddColumn' ? nonNullDefault(col) : undefined;
+      if (!col || !def) continue;
+      const call = volatileCall(def);
+      if (!old && !call) continue;
+      const what = old
+        ? 'a DEFAULT: before PostgreSQL 11 any non-null default'
+        : call!.known
+          ? `DEFAULT ${call!.name}(), a VOLATILE function computed for every row: it`
+          : `DEFAULT ${call!.name}(), VOLATILE unless it was declared STABLE or IMMUTABLE; computed for every row, it`;
+      ctx.report({
+        message: `New column "${col.colname}" of ${alter.rel.display}${where(u)} has ${what} rewrites the whole table and its indexes under an ACCESS EXCLUSIVE lock (blocks reads and writes).`,
+        help: 'Add the column without the default, then `ALTER COLUMN … SET DEFAULT …` (new rows only) and backfill existing rows in batches.',
+        at: cmdAt(ctx, u, index),
+      });
     }
   },
 });

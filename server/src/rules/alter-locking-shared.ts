@@ -6,12 +6,13 @@
  * The DO body is a string to the SQL parser, so these rules parse it with the PL/pgSQL parser and judge every plain
  * SQL statement of the body (conditional ones included; dynamic `EXECUTE '…'` strings are not looked into).
  */
-import type { AlterTableStmt, ColumnDef, Constraint, Node } from '@pgsql/types';
+import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint, Node } from '@pgsql/types';
 import { as, constraintsOf, relOf, strings, typeNameOf, type RelRef } from '../engine/ast';
 import { doBlockStatements, isPlpgsqlDo } from '../engine/do-block';
 import type { AnalyzedStatement } from '../engine/analyze';
 import { alterCmdSpans } from '../engine/ranges';
 import type { Report, RuleContext } from './types';
+import { alterCmds } from './util';
 
 /** A statement to judge: the statement itself, or one SQL statement inside its DO block. */
 export interface Unit {
@@ -64,6 +65,25 @@ export function unitAlter(u: Unit): { stmt: AlterTableStmt; rel: RelRef } | unde
   const rel = relOf(stmt?.relation);
   if (!stmt || !rel || (stmt.objtype && stmt.objtype !== 'OBJECT_TABLE')) return undefined;
   return { stmt, rel };
+}
+
+/** One ALTER TABLE subcommand on a table that existed before this file (in the statement or its DO block). */
+export interface ExistingTableCmd {
+  u: Unit;
+  alter: { stmt: AlterTableStmt; rel: RelRef };
+  cmd: AlterTableCmd;
+  index: number;
+}
+
+/** Every ALTER TABLE subcommand of the statement (or of its DO block) on an existing table, in order. */
+export function existingTableCmds(ctx: RuleContext): ExistingTableCmd[] {
+  const out: ExistingTableCmd[] = [];
+  for (const u of units(ctx)) {
+    const alter = unitAlter(u);
+    if (!alter || isNew(ctx, u, alter.rel)) continue;
+    for (const { cmd, index } of alterCmds(alter.stmt)) out.push({ u, alter, cmd, index });
+  }
+  return out;
 }
 
 /** Where to report an ALTER TABLE subcommand of a unit. */

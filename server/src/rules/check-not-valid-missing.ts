@@ -1,6 +1,5 @@
 import { as, constraintsOf } from '../engine/ast';
-import { cmdAt, isNew, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { cmdAt, existingTableCmds, where } from './alter-locking-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -27,29 +26,25 @@ export default defineRule({
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
-    for (const u of units(ctx)) {
-      const alter = unitAlter(u);
-      if (!alter || isNew(ctx, u, alter.rel)) continue;
+    for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
       const { rel } = alter;
-      for (const { cmd, index } of alterCmds(alter.stmt)) {
-        if (cmd.subtype === 'AT_AddConstraint') {
-          const con = as(cmd.def, 'Constraint');
-          if (con?.contype !== 'CONSTR_CHECK' || con.skip_validation) continue;
-          const name = con.conname ? `"${con.conname}" ` : '';
-          ctx.report({
-            message: `CHECK constraint ${name}on ${rel.display}${where(u)} is added without NOT VALID: Postgres scans every row under an ACCESS EXCLUSIVE lock (blocks reads and writes) and the migration fails if any row violates it.`,
-            help: 'Add it with `NOT VALID`, then run `ALTER TABLE … VALIDATE CONSTRAINT …` in a later migration that commits separately.',
-            at: cmdAt(ctx, u, index),
-          });
-        } else if (cmd.subtype === 'AT_AddColumn') {
-          const col = as(cmd.def, 'ColumnDef');
-          if (!col || !constraintsOf(col).some((c) => c.contype === 'CONSTR_CHECK')) continue;
-          ctx.report({
-            message: `New column "${col.colname}" of ${rel.display}${where(u)} has a CHECK constraint, which Postgres verifies by scanning every row under an ACCESS EXCLUSIVE lock (blocks reads and writes).`,
-            help: 'Add the column without CHECK, then `ADD CONSTRAINT … CHECK (…) NOT VALID` and `VALIDATE CONSTRAINT` in a later migration.',
-            at: cmdAt(ctx, u, index),
-          });
-        }
+      if (cmd.subtype === 'AT_AddConstraint') {
+        const con = as(cmd.def, 'Constraint');
+        if (con?.contype !== 'CONSTR_CHECK' || con.skip_validation) continue;
+        const name = con.conname ? `"${con.conname}" ` : '';
+        ctx.report({
+          message: `CHECK constraint ${name}on ${rel.display}${where(u)} is added without NOT VALID: Postgres scans every row under an ACCESS EXCLUSIVE lock (blocks reads and writes) and the migration fails if any row violates it.`,
+          help: 'Add it with `NOT VALID`, then run `ALTER TABLE … VALIDATE CONSTRAINT …` in a later migration that commits separately.',
+          at: cmdAt(ctx, u, index),
+        });
+      } else if (cmd.subtype === 'AT_AddColumn') {
+        const col = as(cmd.def, 'ColumnDef');
+        if (!col || !constraintsOf(col).some((c) => c.contype === 'CONSTR_CHECK')) continue;
+        ctx.report({
+          message: `New column "${col.colname}" of ${rel.display}${where(u)} has a CHECK constraint, which Postgres verifies by scanning every row under an ACCESS EXCLUSIVE lock (blocks reads and writes).`,
+          help: 'Add the column without CHECK, then `ADD CONSTRAINT … CHECK (…) NOT VALID` and `VALIDATE CONSTRAINT` in a later migration.',
+          at: cmdAt(ctx, u, index),
+        });
       }
     }
   },

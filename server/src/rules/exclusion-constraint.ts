@@ -1,6 +1,5 @@
 import { as } from '../engine/ast';
-import { cmdAt, isNew, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { cmdAt, existingTableCmds, where } from './alter-locking-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -26,19 +25,15 @@ export default defineRule({
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
-    for (const u of units(ctx)) {
-      const alter = unitAlter(u);
-      if (!alter || isNew(ctx, u, alter.rel)) continue;
-      for (const { cmd, index } of alterCmds(alter.stmt)) {
-        const con = as(cmd.def, 'Constraint');
-        if (cmd.subtype !== 'AT_AddConstraint' || con?.contype !== 'CONSTR_EXCLUSION') continue;
-        const name = con.conname ? `"${con.conname}" ` : '';
-        ctx.report({
-          message: `EXCLUDE constraint ${name}on ${alter.rel.display}${where(u)} builds its index and checks every row while holding an ACCESS EXCLUSIVE lock (blocks reads and writes); it cannot be added NOT VALID.`,
-          help: 'No online path: run it in a maintenance window with a short lock_timeout, or build a new table with the constraint and switch over.',
-          at: cmdAt(ctx, u, index),
-        });
-      }
+    for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
+      const con = as(cmd.def, 'Constraint');
+      if (cmd.subtype !== 'AT_AddConstraint' || con?.contype !== 'CONSTR_EXCLUSION') continue;
+      const name = con.conname ? `"${con.conname}" ` : '';
+      ctx.report({
+        message: `EXCLUDE constraint ${name}on ${alter.rel.display}${where(u)} builds its index and checks every row while holding an ACCESS EXCLUSIVE lock (blocks reads and writes); it cannot be added NOT VALID.`,
+        help: 'No online path: run it in a maintenance window with a short lock_timeout, or build a new table with the constraint and switch over.',
+        at: cmdAt(ctx, u, index),
+      });
     }
   },
 });

@@ -1,6 +1,5 @@
 import { as, constraintsOf, relOf, strings } from '../engine/ast';
-import { cmdAt, columnGetsValues, isNew, quoteList, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { cmdAt, columnGetsValues, existingTableCmds, isNew, quoteList, where } from './alter-locking-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -28,35 +27,31 @@ export default defineRule({
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
-    for (const u of units(ctx)) {
-      const alter = unitAlter(u);
-      if (!alter || isNew(ctx, u, alter.rel)) continue;
+    for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
       const { rel } = alter;
-      for (const { cmd, index } of alterCmds(alter.stmt)) {
-        if (cmd.subtype === 'AT_AddConstraint') {
-          const con = as(cmd.def, 'Constraint');
-          if (con?.contype !== 'CONSTR_FOREIGN' || con.skip_validation) continue;
+      if (cmd.subtype === 'AT_AddConstraint') {
+        const con = as(cmd.def, 'Constraint');
+        if (con?.contype !== 'CONSTR_FOREIGN' || con.skip_validation) continue;
+        const target = relOf(con.pktable);
+        const both = target && !isNew(ctx, u, target) && target.key !== rel.key ? ` and ${target.display}` : '';
+        const name = con.conname ? `"${con.conname}" ` : '';
+        ctx.report({
+          message: `Foreign key ${name}on ${rel.display} (${quoteList(strings(con.fk_attrs))})${where(u)} is added without NOT VALID: Postgres scans every row of ${rel.display} while holding SHARE ROW EXCLUSIVE locks on ${rel.display}${both}, blocking their writes until the transaction commits.`,
+          help: 'Add it with `NOT VALID`, then run `ALTER TABLE … VALIDATE CONSTRAINT …` in a later migration that commits separately.',
+          at: cmdAt(ctx, u, index),
+        });
+      } else if (cmd.subtype === 'AT_AddColumn') {
+        const col = as(cmd.def, 'ColumnDef');
+        if (!col || !columnGetsValues(col)) continue;
+        for (const con of constraintsOf(col)) {
+          if (con.contype !== 'CONSTR_FOREIGN') continue;
           const target = relOf(con.pktable);
           const both = target && !isNew(ctx, u, target) && target.key !== rel.key ? ` and ${target.display}` : '';
-          const name = con.conname ? `"${con.conname}" ` : '';
           ctx.report({
-            message: `Foreign key ${name}on ${rel.display} (${quoteList(strings(con.fk_attrs))})${where(u)} is added without NOT VALID: Postgres scans every row of ${rel.display} while holding SHARE ROW EXCLUSIVE locks on ${rel.display}${both}, blocking their writes until the transaction commits.`,
-            help: 'Add it with `NOT VALID`, then run `ALTER TABLE … VALIDATE CONSTRAINT …` in a later migration that commits separately.',
+            message: `New column "${col.colname}" of ${rel.display}${where(u)} REFERENCES ${target?.display ?? 'another table'} and gets a value in every existing row, so Postgres validates the foreign key by scanning ${rel.display} under its ACCESS EXCLUSIVE lock (reads and writes blocked)${both ? ` while writes to${both.slice(4)} are blocked too` : ''}.`,
+            help: 'Add the column without REFERENCES, then `ADD CONSTRAINT … FOREIGN KEY … NOT VALID` and `VALIDATE CONSTRAINT` in a later migration.',
             at: cmdAt(ctx, u, index),
           });
-        } else if (cmd.subtype === 'AT_AddColumn') {
-          const col = as(cmd.def, 'ColumnDef');
-          if (!col || !columnGetsValues(col)) continue;
-          for (const con of constraintsOf(col)) {
-            if (con.contype !== 'CONSTR_FOREIGN') continue;
-            const target = relOf(con.pktable);
-            const both = target && !isNew(ctx, u, target) && target.key !== rel.key ? ` and ${target.display}` : '';
-            ctx.report({
-              message: `New column "${col.colname}" of ${rel.display}${where(u)} REFERENCES ${target?.display ?? 'another table'} and gets a value in every existing row, so Postgres validates the foreign key by scanning ${rel.display} under its ACCESS EXCLUSIVE lock (reads and writes blocked)${both ? ` while writes to${both.slice(4)} are blocked too` : ''}.`,
-              help: 'Add the column without REFERENCES, then `ADD CONSTRAINT … FOREIGN KEY … NOT VALID` and `VALIDATE CONSTRAINT` in a later migration.',
-              at: cmdAt(ctx, u, index),
-            });
-          }
         }
       }
     }

@@ -1,6 +1,5 @@
 import { as, constraintsOf, strings } from '../engine/ast';
-import { cmdAt, isNew, quoteList, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { cmdAt, existingTableCmds, quoteList, where } from './alter-locking-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -27,32 +26,28 @@ export default defineRule({
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
-    for (const u of units(ctx)) {
-      const alter = unitAlter(u);
-      if (!alter || isNew(ctx, u, alter.rel)) continue;
+    for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
       const { rel } = alter;
-      for (const { cmd, index } of alterCmds(alter.stmt)) {
-        const con = as(cmd.def, 'Constraint');
-        const col = as(cmd.def, 'ColumnDef');
-        let what: string;
-        let keys: string[];
-        let scan: boolean;
-        if (cmd.subtype === 'AT_AddConstraint' && con?.contype === 'CONSTR_PRIMARY' && !con.indexname) {
-          keys = strings(con.keys);
-          what = `PRIMARY KEY ${con.conname ? `"${con.conname}" ` : ''}on ${rel.display} (${quoteList(keys)})`;
-          scan = keys.some((k) => !ctx.history.columns.get(`${rel.key}.${k}`)?.notNull);
-        } else if (cmd.subtype === 'AT_AddColumn' && col?.colname) {
-          if (!constraintsOf(col).some((c) => c.contype === 'CONSTR_PRIMARY')) continue;
-          keys = [col.colname];
-          what = `New column "${col.colname}" of ${rel.display} as PRIMARY KEY`;
-          scan = true;
-        } else continue;
-        ctx.report({
-          message: `${what}${where(u)} ${scan ? `scans the table to make ${quoteList(keys)} NOT NULL and ` : ''}builds a unique index while holding an ACCESS EXCLUSIVE lock on ${rel.display}: reads and writes are blocked for the whole build.`,
-          help: 'Make the key columns NOT NULL through a validated CHECK, `CREATE UNIQUE INDEX CONCURRENTLY` outside a transaction, then `ADD CONSTRAINT … PRIMARY KEY USING INDEX …`.',
-          at: cmdAt(ctx, u, index),
-        });
-      }
+      const con = as(cmd.def, 'Constraint');
+      const col = as(cmd.def, 'ColumnDef');
+      let what: string;
+      let keys: string[];
+      let scan: boolean;
+      if (cmd.subtype === 'AT_AddConstraint' && con?.contype === 'CONSTR_PRIMARY' && !con.indexname) {
+        keys = strings(con.keys);
+        what = `PRIMARY KEY ${con.conname ? `"${con.conname}" ` : ''}on ${rel.display} (${quoteList(keys)})`;
+        scan = keys.some((k) => !ctx.history.columns.get(`${rel.key}.${k}`)?.notNull);
+      } else if (cmd.subtype === 'AT_AddColumn' && col?.colname) {
+        if (!constraintsOf(col).some((c) => c.contype === 'CONSTR_PRIMARY')) continue;
+        keys = [col.colname];
+        what = `New column "${col.colname}" of ${rel.display} as PRIMARY KEY`;
+        scan = true;
+      } else continue;
+      ctx.report({
+        message: `${what}${where(u)} ${scan ? `scans the table to make ${quoteList(keys)} NOT NULL and ` : ''}builds a unique index while holding an ACCESS EXCLUSIVE lock on ${rel.display}: reads and writes are blocked for the whole build.`,
+        help: 'Make the key columns NOT NULL through a validated CHECK, `CREATE UNIQUE INDEX CONCURRENTLY` outside a transaction, then `ADD CONSTRAINT … PRIMARY KEY USING INDEX …`.',
+        at: cmdAt(ctx, u, index),
+      });
     }
   },
 });

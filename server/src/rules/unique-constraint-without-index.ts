@@ -1,6 +1,5 @@
 import { as, constraintsOf, strings } from '../engine/ast';
-import { cmdAt, isNew, quoteList, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { cmdAt, existingTableCmds, quoteList, where } from './alter-locking-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -27,30 +26,26 @@ export default defineRule({
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
   check(ctx) {
-    for (const u of units(ctx)) {
-      const alter = unitAlter(u);
-      if (!alter || isNew(ctx, u, alter.rel)) continue;
+    for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
       const { rel } = alter;
-      for (const { cmd, index } of alterCmds(alter.stmt)) {
-        let what: string | undefined;
-        let name: string | undefined;
-        const con = as(cmd.def, 'Constraint');
-        const col = as(cmd.def, 'ColumnDef');
-        if (cmd.subtype === 'AT_AddConstraint' && con?.contype === 'CONSTR_UNIQUE' && !con.indexname) {
-          name = con.conname;
-          what = `UNIQUE constraint ${name ? `"${name}" ` : ''}on ${rel.display} (${quoteList(strings(con.keys))})`;
-        } else if (cmd.subtype === 'AT_AddColumn' && col) {
-          const u2 = constraintsOf(col).find((c) => c.contype === 'CONSTR_UNIQUE');
-          if (!u2) continue;
-          name = u2.conname ?? `${rel.name}_${col.colname}_key`;
-          what = `New column "${col.colname}" of ${rel.display} with UNIQUE`;
-        } else continue;
-        ctx.report({
-          message: `${what}${where(u)} builds its unique index while holding an ACCESS EXCLUSIVE lock on ${rel.display}: reads and writes are blocked for the whole build.`,
-          help: `\`CREATE UNIQUE INDEX CONCURRENTLY "${name ?? '…'}" …\` in a migration outside a transaction, then \`ADD CONSTRAINT "${name ?? '…'}" UNIQUE USING INDEX "${name ?? '…'}"\`.`,
-          at: cmdAt(ctx, u, index),
-        });
-      }
+      let what: string | undefined;
+      let name: string | undefined;
+      const con = as(cmd.def, 'Constraint');
+      const col = as(cmd.def, 'ColumnDef');
+      if (cmd.subtype === 'AT_AddConstraint' && con?.contype === 'CONSTR_UNIQUE' && !con.indexname) {
+        name = con.conname;
+        what = `UNIQUE constraint ${name ? `"${name}" ` : ''}on ${rel.display} (${quoteList(strings(con.keys))})`;
+      } else if (cmd.subtype === 'AT_AddColumn' && col) {
+        const u2 = constraintsOf(col).find((c) => c.contype === 'CONSTR_UNIQUE');
+        if (!u2) continue;
+        name = u2.conname ?? `${rel.name}_${col.colname}_key`;
+        what = `New column "${col.colname}" of ${rel.display} with UNIQUE`;
+      } else continue;
+      ctx.report({
+        message: `${what}${where(u)} builds its unique index while holding an ACCESS EXCLUSIVE lock on ${rel.display}: reads and writes are blocked for the whole build.`,
+        help: `\`CREATE UNIQUE INDEX CONCURRENTLY "${name ?? '…'}" …\` in a migration outside a transaction, then \`ADD CONSTRAINT "${name ?? '…'}" UNIQUE USING INDEX "${name ?? '…'}"\`.`,
+        at: cmdAt(ctx, u, index),
+      });
     }
   },
 });
