@@ -2,11 +2,11 @@
  * add-column-required: the column is added nullable in place; a new migration adds the NOT NULL constraint NOT VALID
  * once the code writes the column and old rows are backfilled; a second one validates it and sets NOT NULL.
  */
-import { as, constraintsOf, relOf } from '../engine/ast';
+import { as, constraintsOf } from '../engine/ast';
 import { LOCK_TIMEOUT } from './lock-timeout';
 import { currentTag, tagRef } from './move';
 import { notNullConstraint, notNullFollowUp } from './set-not-null';
-import { at, cmdOf, ident, relText, tokenAfter, tokens } from './sql';
+import { at, findingCmd, ident, relText, tokenAfter, tokens } from './sql';
 import type { Rewrite, TextEditData } from './types';
 
 export const addColumnRequired: Rewrite = {
@@ -14,11 +14,9 @@ export const addColumnRequired: Rewrite = {
   rule: 'add-column-required',
   safety: 'needs-application-change',
   plan(ctx) {
-    const alter = as(ctx.stmt.node, 'AlterTableStmt');
-    const rel = relOf(alter?.relation);
-    const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-    if (!alter || !rel || !span || ctx.pgVersion < 12) return undefined;
-    const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+    const found = findingCmd(ctx);
+    if (!found || ctx.pgVersion < 12) return undefined;
+    const { rel, cmd } = found;
     const col = as(cmd?.def, 'ColumnDef');
     if (cmd?.subtype !== 'AT_AddColumn' || !col?.colname) return undefined;
     const cons = constraintsOf(col);

@@ -4,7 +4,7 @@
  * placeholder for the author to edit, and schema.ts needs the same `.default(…)` (or drizzle-kit drops it again).
  */
 import { as, constraintsOf, typeNameOf } from '../engine/ast';
-import { at, cmdOf, ident } from './sql';
+import { at, findingCmd, ident } from './sql';
 import type { Rewrite } from './types';
 
 /** A placeholder constant for the column's type, or undefined when no constant fits (uuid, custom types …). */
@@ -24,10 +24,7 @@ export const addColumnConstantDefault: Rewrite = {
   safety: 'needs-application-change',
   plan(ctx) {
     if (ctx.pgVersion < 11) return undefined;
-    const alter = as(ctx.stmt.node, 'AlterTableStmt');
-    const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-    if (!alter || !span) return undefined;
-    const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+    const cmd = findingCmd(ctx)?.cmd;
     const col = as(cmd?.def, 'ColumnDef');
     if (cmd?.subtype !== 'AT_AddColumn' || !col?.colname || (col.typeName?.arrayBounds?.length ?? 0) > 0)
       return undefined;

@@ -3,10 +3,10 @@
  * column only loses NOT NULL, so the release that stops writing it works); a contract migration, applied once no
  * deployed code uses it, does the drop.
  */
-import { as, relFromNames, relOf, strings } from '../engine/ast';
+import { as, relFromNames, strings } from '../engine/ast';
 import { LOCK_TIMEOUT } from './lock-timeout';
 import { currentTag, removeCmd, removeWithNote, tagRef } from './move';
-import { cmdOf, ident, relText } from './sql';
+import { findingCmd, ident, relText } from './sql';
 import type { PlannedMigration, Rewrite, RewriteContext } from './types';
 
 function contract(ctx: RewriteContext, name: string, what: string, rule: string, sql: string): PlannedMigration {
@@ -28,11 +28,9 @@ export const dropColumnLater: Rewrite = {
   rule: 'drop-column',
   safety: 'needs-application-change',
   plan(ctx) {
-    const alter = as(ctx.stmt.node, 'AlterTableStmt');
-    const rel = relOf(alter?.relation);
-    const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-    if (!alter || !rel || !span) return undefined;
-    const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+    const found = findingCmd(ctx);
+    if (!found) return undefined;
+    const { rel, span, cmd } = found;
     if (cmd?.subtype !== 'AT_DropColumn' || !cmd.name) return undefined;
     const col = ident(cmd.name);
     const notNull = ctx.history?.columns.get(`${rel.key}.${cmd.name}`)?.notNull;

@@ -3,10 +3,10 @@
  * checked at once, no scan under the lock) and a new migration validates it (SHARE UPDATE EXCLUSIVE: writes go on).
  */
 import type { Constraint } from '@pgsql/types';
-import { as, relOf, strings, walk, type RelRef } from '../engine/ast';
+import { as, strings, walk, type RelRef } from '../engine/ast';
 import { currentTag } from './move';
 import { tagRef } from './move';
-import { at, cmdOf, ident, limitName, relText } from './sql';
+import { at, findingCmd, ident, limitName, relText } from './sql';
 import type { PlannedMigration, Rewrite, RewriteContext, RewritePlan, TextEditData } from './types';
 
 /** Postgres's default name for an unnamed constraint. */
@@ -40,11 +40,9 @@ export function validateMigration(
 }
 
 function plan(ctx: RewriteContext, kind: 'CONSTR_FOREIGN' | 'CONSTR_CHECK'): RewritePlan | undefined {
-  const alter = as(ctx.stmt.node, 'AlterTableStmt');
-  const rel = relOf(alter?.relation);
-  const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-  if (!alter || !rel || !span) return undefined;
-  const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+  const found = findingCmd(ctx);
+  if (!found) return undefined;
+  const { rel, span, cmd } = found;
   const con = as(cmd?.def, 'Constraint');
   if (cmd?.subtype !== 'AT_AddConstraint' || con?.contype !== kind || con.skip_validation) return undefined;
   const name = con.conname ?? defaultName(rel, con);

@@ -2,11 +2,11 @@
  * primary-key-without-index: key columns made NOT NULL through the set-not-null path (when they are not already),
  * then, in a migration of its own, the unique index built CONCURRENTLY and attached with PRIMARY KEY USING INDEX.
  */
-import { as, relOf, strings } from '../engine/ast';
+import { as, strings } from '../engine/ast';
 import { LOCK_TIMEOUT } from './lock-timeout';
 import { commitNote, currentTag, ownMigration, removeCmd, tagRef } from './move';
 import { notNullConstraint, notNullFollowUp } from './set-not-null';
-import { cmdOf, ident, limitName, relText } from './sql';
+import { findingCmd, ident, limitName, relText } from './sql';
 import type { PlannedMigration, Rewrite } from './types';
 
 export const primaryKeyUsingIndex: Rewrite = {
@@ -14,11 +14,9 @@ export const primaryKeyUsingIndex: Rewrite = {
   rule: 'primary-key-without-index',
   safety: 'safe',
   plan(ctx) {
-    const alter = as(ctx.stmt.node, 'AlterTableStmt');
-    const rel = relOf(alter?.relation);
-    const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-    if (!alter || !rel || !span || ctx.pgVersion < 12) return undefined;
-    const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+    const found = findingCmd(ctx);
+    if (!found || ctx.pgVersion < 12) return undefined;
+    const { rel, span, cmd } = found;
     const con = as(cmd?.def, 'Constraint');
     const keys = strings(con?.keys);
     if (cmd?.subtype !== 'AT_AddConstraint' || con?.contype !== 'CONSTR_PRIMARY' || con.indexname || !keys.length)

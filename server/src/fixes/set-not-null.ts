@@ -2,11 +2,11 @@
  * set-not-null. PG12–17: `CHECK (c IS NOT NULL) NOT VALID` in place; a new migration VALIDATEs it, SETs NOT NULL
  * (the scan is skipped) and drops the check. PG18+: `ADD CONSTRAINT … NOT NULL c NOT VALID`, then VALIDATE.
  */
-import { as, relOf, strings, type RelRef } from '../engine/ast';
+import { as, strings, type RelRef } from '../engine/ast';
 import { LOCK_TIMEOUT } from './lock-timeout';
 import { currentTag, tagRef } from './move';
 import { validateMigration } from './not-valid';
-import { cmdOf, ident, limitName, relText } from './sql';
+import { findingCmd, ident, limitName, relText } from './sql';
 import type { PlannedMigration, Rewrite, RewriteContext } from './types';
 
 export function notNullName(rel: RelRef, col: string, pg18: boolean): string {
@@ -54,11 +54,9 @@ export const setNotNull: Rewrite = {
   safety: 'safe',
   plan(ctx) {
     if (ctx.pgVersion < 12) return undefined;
-    const alter = as(ctx.stmt.node, 'AlterTableStmt');
-    const rel = relOf(alter?.relation);
-    const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-    if (!alter || !rel || !span) return undefined;
-    const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+    const found = findingCmd(ctx);
+    if (!found) return undefined;
+    const { rel, span, cmd } = found;
     const pg18 = ctx.pgVersion >= 18;
     let col: string | undefined;
     if (cmd?.subtype === 'AT_SetNotNull') col = cmd.name;

@@ -1,11 +1,13 @@
 /** SQL text helpers for rewrites: quoting, 63-byte names, token offsets, statement and subcommand spans. */
 import type { AnalyzedFile, AnalyzedStatement } from '../engine/analyze';
-import type { RelRef } from '../engine/ast';
+import type { AlterTableCmd, AlterTableStmt } from '@pgsql/types';
+import { as, relOf, type RelRef } from '../engine/ast';
 import { scanText } from '../engine/parse';
 import { alterCmdSpans } from '../engine/ranges';
 import { BREAKPOINT } from '../engine/split';
 import { byteToUtf16 } from '../engine/text';
 import type { Finding } from '../engine/types';
+import type { RewriteContext } from './types';
 
 export const BREAKPOINT_SEP = `${BREAKPOINT}\n`;
 const MAX_IDENT_BYTES = 63;
@@ -68,6 +70,22 @@ export function tokenAfter(list: Token[], from: number, word: string): Token | u
 /** Document offset of a byte location inside the statement. */
 export function at(stmt: AnalyzedStatement, byte: number | undefined): number {
   return stmt.start + byteToUtf16(stmt.text, byte ?? 0);
+}
+
+/** The ALTER TABLE statement of a finding, its table, and the subcommand the finding points to (with its span). */
+export function findingCmd(ctx: RewriteContext):
+  | {
+      alter: AlterTableStmt;
+      rel: RelRef;
+      span: { index: number; start: number; end: number };
+      cmd: AlterTableCmd | undefined;
+    }
+  | undefined {
+  const alter = as(ctx.stmt.node, 'AlterTableStmt');
+  const rel = relOf(alter?.relation);
+  const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
+  if (!alter || !rel || !span) return undefined;
+  return { alter, rel, span, cmd: as(alter.cmds?.[span.index], 'AlterTableCmd') };
 }
 
 /** The ALTER TABLE subcommand a finding points to: its index and document span. */

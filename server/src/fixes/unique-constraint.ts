@@ -2,10 +2,10 @@
  * unique-constraint-without-index: the constraint moves to a migration of its own that builds its unique index
  * CONCURRENTLY (outside the transaction) and attaches it with `ADD CONSTRAINT … UNIQUE USING INDEX` (brief lock).
  */
-import { as, relOf, strings } from '../engine/ast';
+import { as, strings } from '../engine/ast';
 import { LOCK_TIMEOUT } from './lock-timeout';
 import { commitNote, ownMigration, removeCmd, tagRef } from './move';
-import { cmdOf, ident, limitName, relText } from './sql';
+import { findingCmd, ident, limitName, relText } from './sql';
 import type { Rewrite } from './types';
 
 const list = (cols: string[]): string => cols.map(ident).join(', ');
@@ -15,11 +15,9 @@ export const uniqueConstraint: Rewrite = {
   rule: 'unique-constraint-without-index',
   safety: 'safe',
   plan(ctx) {
-    const alter = as(ctx.stmt.node, 'AlterTableStmt');
-    const rel = relOf(alter?.relation);
-    const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-    if (!alter || !rel || !span) return undefined;
-    const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+    const found = findingCmd(ctx);
+    if (!found) return undefined;
+    const { rel, span, cmd } = found;
     const con = as(cmd?.def, 'Constraint');
     const keys = strings(con?.keys);
     if (cmd?.subtype !== 'AT_AddConstraint' || con?.contype !== 'CONSTR_UNIQUE' || con.indexname || !keys.length)

@@ -1,8 +1,7 @@
 /** validate-in-same-transaction: the VALIDATE moves to a new migration that commits separately. */
-import { as, relOf } from '../engine/ast';
 import { removeCmd, tagRef } from './move';
 import { validateMigration } from './not-valid';
-import { cmdOf } from './sql';
+import { findingCmd } from './sql';
 import type { Rewrite } from './types';
 
 export const validateLater: Rewrite = {
@@ -10,11 +9,9 @@ export const validateLater: Rewrite = {
   rule: 'validate-in-same-transaction',
   safety: 'safe',
   plan(ctx) {
-    const alter = as(ctx.stmt.node, 'AlterTableStmt');
-    const rel = relOf(alter?.relation);
-    const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-    if (!alter || !rel || !span) return undefined;
-    const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+    const found = findingCmd(ctx);
+    if (!found) return undefined;
+    const { rel, span, cmd } = found;
     if (cmd?.subtype !== 'AT_ValidateConstraint' || !cmd.name) return undefined;
     return {
       title: `Move the VALIDATE to ${tagRef(0)}, which commits separately (safe)`,

@@ -4,10 +4,10 @@
  * set-not-null path.
  */
 import type { Constraint } from '@pgsql/types';
-import { as, constraintsOf, relOf } from '../engine/ast';
+import { as, constraintsOf } from '../engine/ast';
 import { currentTag, needsCommit, tagRef } from './move';
 import { notNullConstraint, notNullFollowUp } from './set-not-null';
-import { at, BREAKPOINT_SEP, cmdOf, ident, relText } from './sql';
+import { at, BREAKPOINT_SEP, findingCmd, ident, relText } from './sql';
 import type { PlannedMigration, Rewrite, RewriteContext, TextEditData } from './types';
 
 const BATCH = 10000;
@@ -60,11 +60,9 @@ export const volatileDefault: Rewrite = {
   rule: 'add-column-volatile-default',
   safety: 'needs-application-change',
   plan(ctx) {
-    const alter = as(ctx.stmt.node, 'AlterTableStmt');
-    const rel = relOf(alter?.relation);
-    const span = cmdOf(ctx.file, ctx.stmt, ctx.finding);
-    if (!alter || !rel || !span || ctx.pgVersion < 12) return undefined;
-    const cmd = as(alter.cmds?.[span.index], 'AlterTableCmd');
+    const found = findingCmd(ctx);
+    if (!found || ctx.pgVersion < 12) return undefined;
+    const { rel, span, cmd } = found;
     const col = as(cmd?.def, 'ColumnDef');
     if (cmd?.subtype !== 'AT_AddColumn' || !col?.colname) return undefined;
     const cons = constraintsOf(col);
