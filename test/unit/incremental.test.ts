@@ -9,6 +9,7 @@ import { lintAnalyzed } from '../../server/out/engine/lint';
 import { LintMemo } from '../../server/out/engine/lint-memo';
 import { ruleSet } from '../../server/out/rules';
 import { defaultConfig } from '../../server/out/engine/config';
+import type { Finding } from '../../server/out/engine/types';
 import { FIXTURES } from '../support/paths';
 import { syntheticMigration } from '../bench/util';
 
@@ -59,12 +60,43 @@ test('incremental re-lints equal full lints on every rule fixture, edited', () =
   }
 });
 
-test('a change of the memo key (settings, folder history) forces a full lint', () => {
+test('edits at one place resume near it; a change of the memo key (settings, folder history) forces a full lint', () => {
   const memo = new LintMemo();
-  const text = syntheticMigration(200);
-  lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key: 'a' });
-  lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key: 'a' });
-  assert.ok(memo.lastRerun < 200, `re-ran ${memo.lastRerun}`);
-  lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key: 'b' });
-  assert.equal(memo.lastRerun, 200);
+  const text = syntheticMigration(600);
+  const lint = (t: string, key: string): Finding[] =>
+    lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key }).findings;
+  lint(text, 'a');
+  assert.equal(memo.lastRerun, 600);
+  // Type into a table name at statement 500, character by character: after the first keystroke the lint resumes
+  // at the checkpoint recorded just before that statement.
+  const at = text.indexOf('"table_', text.indexOf('"new_496"')) + 3;
+  let t = text;
+  const reruns: number[] = [];
+  for (const ch of 'abc') {
+    t = t.slice(0, at) + ch + t.slice(at);
+    assert.deepEqual(lint(t, 'a'), full(t));
+    reruns.push(memo.lastRerun);
+  }
+  assert.ok(reruns[1]! <= 600 - 480 && reruns[2]! <= 600 - 480, `re-ran ${reruns.join(', ')}`);
+  lint(t, 'b');
+  assert.equal(memo.lastRerun, 600);
+});
+
+test('a re-lint stops where it converges: an edit that changes no state re-runs a few statements', () => {
+  const memo = new LintMemo();
+  const text = syntheticMigration(2000);
+  const lint = (t: string): Finding[] =>
+    lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key: 'k' }).findings;
+  lint(text);
+  // Edit the text of a comment string in statement 7: no rule state depends on it.
+  const at = text.indexOf("IS 'column 7'") + 5;
+  for (const ch of 'xy') {
+    const t = text.slice(0, at) + ch + text.slice(at);
+    assert.deepEqual(lint(t), full(t));
+    assert.ok(memo.lastRerun <= 256, `re-ran ${memo.lastRerun}`);
+  }
+  // An edit that changes a created table's name changes what later statements see: they are all re-run.
+  const renamed = text.replace('"new_0"', '"new_0x"');
+  assert.deepEqual(lint(renamed), full(renamed));
+  assert.ok(memo.lastRerun >= 1990, `re-ran ${memo.lastRerun}`);
 });

@@ -2,15 +2,22 @@
  * Incremental re-linting for the language server. Rules see a file in order and carry state forward, so after an
  * edit everything before the first changed statement is as it was: the memo keeps checkpoints of the pass state
  * (rule states, history, created relations) every few statements and the findings reported before each, and the
- * next lint resumes from the last checkpoint before the change. Rules that look at LATER statements
- * (`lookahead`) are always run over the whole file in a pass of their own.
+ * next lint resumes from the last checkpoint before the change. It stops again as soon as it converges: at a later
+ * checkpoint where the rest of the file is unchanged (same text, transactions and positions) and the pass state equals
+ * the one recorded there, the old findings from that point on still hold (the way an editor's incremental tokenizer
+ * stops when a line ends in the state it ended in before). Rules that look at LATER statements (`lookahead`) are
+ * always run over the whole file in a pass of their own.
  */
 import type { AnalyzedFile, AnalyzedStatement } from './analyze';
+import { clonePlain, deepEqual } from './plain-data';
 import { cloneHistory } from './history';
 import type { PassState } from './lint-pass';
 import type { Finding } from './types';
 
-const EVERY = 64;
+/** A checkpoint every this many statements over the whole file (each costs a copy of the pass state)... */
+const EVERY = 256;
+/** ...and one at the multiple of this just before the statement being edited, where the next edit will resume. */
+const NEAR = 32;
 
 interface Checkpoint {
   index: number;
@@ -20,74 +27,148 @@ interface Checkpoint {
 }
 
 interface Signature {
-  start: number;
-  line: number;
   text: string;
   tx: string;
+  line: number;
+  character: number;
+}
+
+/** Where a re-lint starts, and how it may stop early. */
+export interface Resume {
+  checkpoint: Checkpoint;
+  found: Finding[];
 }
 
 export class LintMemo {
   private key: unknown[] = [];
   private sigs: Signature[] = [];
   private checkpoints: Checkpoint[] = [];
+  /** Checkpoints after the resume point, kept for the convergence test. */
+  private later: Checkpoint[] = [];
   private found: Finding[] = [];
+  /** The history and created relations after the whole file (as the last full pass left them). */
+  private end: Pick<PassState, 'history' | 'created'> | undefined;
+  /** The first statement from which the file is as before (text, transaction, position); Infinity when none is. */
+  private sameFrom = Infinity;
+  /** Where the extra checkpoint near the edit goes. */
+  private near = -1;
+  /** The signatures of the file the last resumePoint looked at (finish reuses them). */
+  private pending: { file: AnalyzedFile; sigs: Signature[] } | undefined;
   /** Set when a rule's state cannot be cloned: every lint is then a full one. */
   private disabled = false;
   /** How many statements the last lint re-ran (for tests and benchmarks). */
   lastRerun = 0;
 
   /** The key names what the results depend on besides the text: settings, rule set, the folder's history. */
-  resumePoint(key: unknown[], file: AnalyzedFile): { checkpoint: Checkpoint; found: Finding[] } | undefined {
-    if (this.disabled || key.length !== this.key.length || key.some((k, i) => k !== this.key[i])) return undefined;
-    const d = this.firstChange(file);
+  resumePoint(key: unknown[], file: AnalyzedFile): Resume | undefined {
+    this.later = [];
+    this.sameFrom = Infinity;
+    this.near = -1;
+    const sameKey = key.length === this.key.length && key.every((k, i) => k === this.key[i]);
+    const sigs = signatures(file);
+    this.pending = { file, sigs };
+    const d = sameKey && !this.disabled ? firstChange(sigs, this.sigs) : 0;
     let cp: Checkpoint | undefined;
     for (const c of this.checkpoints) if (c.index <= d) cp = c;
-    if (!cp) return undefined;
+    if (!cp || !sameKey) {
+      // A full lint: the checkpoints of another text or key must not survive it.
+      this.checkpoints = [];
+      return undefined;
+    }
+    this.sameFrom = unchangedFrom(sigs, this.sigs);
+    this.near = d - (d % NEAR);
     // The resumed pass takes the checkpoint's state over and records a fresh checkpoint at the same index.
+    this.later = this.checkpoints.filter((c) => c.index > cp.index);
     this.checkpoints = this.checkpoints.filter((c) => c.index < cp.index);
     return { checkpoint: cp, found: this.found.slice(0, cp.found) };
   }
 
-  private firstChange(file: AnalyzedFile): number {
-    const stmts = file.statements;
-    const n = Math.min(stmts.length, this.sigs.length);
-    for (let i = 0; i < n; i++) {
-      const a = stmts[i]!;
-      const b = this.sigs[i]!;
-      if (a.start !== b.start || a.text !== b.text || txKey(a) !== b.tx) return i;
-      // Same offset but another line (a newline edited in a comment before it): its findings' ranges moved.
-      if (file.lines.positionAt(a.start).line !== b.line) return i;
+  /**
+   * Called before statement `index`: records a checkpoint every few statements, and says whether the pass may stop
+   * here because it converged (the old findings from `index` on, and the old end state, hold).
+   */
+  before(index: number, state: PassState, found: Finding[]): boolean {
+    if (this.disabled || (index % EVERY !== 0 && index !== this.near)) return false;
+    if (index >= this.sameFrom) {
+      const old = this.later.find((c) => c.index === index);
+      if (old && this.end && sameState(state, old.state)) return true;
     }
-    return n;
-  }
-
-  /** Records a checkpoint before statement `index` every few statements. */
-  checkpoint(index: number, state: PassState, found: Finding[]): void {
-    if (this.disabled || index % EVERY !== 0 || this.checkpoints.some((c) => c.index === index)) return;
+    if (this.checkpoints.some((c) => c.index === index)) return false;
     try {
       this.checkpoints.push({ index, state: clonePassState(state), found: found.length });
     } catch {
       this.disabled = true;
       this.checkpoints = [];
     }
+    return false;
   }
 
-  finish(key: unknown[], file: AnalyzedFile, found: Finding[]): void {
+  /**
+   * The pass stopped before statement `index` (converged): completes `found` with the old findings from there on and
+   * returns the state after the file.
+   */
+  converged(index: number, found: Finding[]): Pick<PassState, 'history' | 'created'> {
+    const old = this.later.find((c) => c.index === index)!;
+    const shift = found.length - old.found;
+    found.push(...this.found.slice(old.found));
+    for (const c of this.later) if (c.index >= index) this.checkpoints.push({ ...c, found: c.found + shift });
+    this.later = [];
+    const end = this.end!;
+    return { history: cloneHistory(end.history), created: new Map(end.created) };
+  }
+
+  /** Records the file and findings of a finished lint; `end` is set when the pass ran to the end of the file. */
+  finish(key: unknown[], file: AnalyzedFile, found: Finding[], end?: PassState): void {
     this.key = key;
-    this.sigs = file.statements.map((s) => ({
-      start: s.start,
-      line: file.lines.positionAt(s.start).line,
-      text: s.text,
-      tx: txKey(s),
-    }));
+    this.sigs = this.pending?.file === file ? this.pending.sigs : signatures(file);
+    this.pending = undefined;
     this.found = found;
+    this.later = [];
+    if (end) this.end = { history: cloneHistory(end.history), created: new Map(end.created) };
   }
 
   reset(): void {
     this.key = [];
     this.checkpoints = [];
+    this.later = [];
+    this.end = undefined;
   }
 }
+
+function signatures(file: AnalyzedFile): Signature[] {
+  return file.statements.map((s) => {
+    const { line, character } = file.lines.positionAt(s.start);
+    return { text: s.text, tx: txKey(s), line, character };
+  });
+}
+
+const sameSig = (a: Signature, b: Signature): boolean =>
+  a.text === b.text && a.tx === b.tx && a.line === b.line && a.character === b.character;
+
+/** The first statement that differs (text, transaction or position: its findings' ranges would move). */
+function firstChange(now: Signature[], before: Signature[]): number {
+  const n = Math.min(now.length, before.length);
+  for (let i = 0; i < n; i++) if (!sameSig(now[i]!, before[i]!)) return i;
+  return n;
+}
+
+/**
+ * The first statement from which everything is as before, when the statement count and every statement's line are
+ * unchanged (messages name the lines of other statements: a shifted line would make old findings wrong).
+ */
+function unchangedFrom(now: Signature[], before: Signature[]): number {
+  if (now.length !== before.length) return Infinity;
+  let from = now.length;
+  for (let i = now.length - 1; i >= 0; i--) {
+    if (now[i]!.line !== before[i]!.line) return Infinity;
+    if (from === i + 1 && sameSig(now[i]!, before[i]!)) from = i;
+  }
+  return from;
+}
+
+/** The cheap and most often different parts first: relations created, then the history, then the rule states. */
+const sameState = (a: PassState, b: PassState): boolean =>
+  deepEqual(a.created, b.created) && deepEqual(a.history, b.history) && deepEqual(a.states, b.states);
 
 function txKey(s: AnalyzedStatement): string {
   const t = s.tx;
@@ -99,5 +180,5 @@ function txKey(s: AnalyzedStatement): string {
  * immutable values (recordStatement replaces entries, never edits them): copying the maps is enough.
  */
 export function clonePassState(s: PassState): PassState {
-  return { states: structuredClone(s.states), history: cloneHistory(s.history), created: new Map(s.created) };
+  return { states: clonePlain(s.states), history: cloneHistory(s.history), created: new Map(s.created) };
 }

@@ -1,5 +1,10 @@
-/** The statement loop of the rule runner: runs active rules over statements [from, end) in file order. */
-import type { AnalyzedFile } from './analyze';
+/**
+ * The statement loop of the rule runner: runs active rules over statements [from, end) in file order. Returns where it
+ * stopped (the end, or earlier when `before` said so).
+ */
+import type { Node } from '@pgsql/types';
+import type { AnalyzedFile, AnalyzedStatement } from './analyze';
+import type { StatementFacts } from './facts';
 import type { RelRef } from './ast';
 import { recordStatement, type History } from './history';
 import { rangeFor, syntaxErrorRange } from './ranges';
@@ -26,8 +31,8 @@ export interface PassOptions {
   transactionMode: TransactionMode;
   /** The main pass reports syntax errors and advances the history and created relations; the side pass does not. */
   main: boolean;
-  /** Called before statement `index` runs (checkpoints for incremental re-lints). */
-  before?: (index: number, state: PassState, raw: Finding[]) => void;
+  /** Called before statement `index` runs (checkpoints for incremental re-lints); true stops the pass there. */
+  before?: (index: number, state: PassState, raw: Finding[]) => boolean;
 }
 
 export function runPass(
@@ -37,12 +42,14 @@ export function runPass(
   state: PassState,
   raw: Finding[],
   opts: PassOptions,
-): void {
+): number {
   const options = { pgVersion: opts.pgVersion, transactionMode: opts.transactionMode };
   const { states, history, created } = state;
+  /** The active rules (indexes) that look at each kind of statement. */
+  const byKind = new Map<string, number[]>();
   for (let s = from; s < file.statements.length; s++) {
     const stmt = file.statements[s]!;
-    opts.before?.(s, state, raw);
+    if (opts.before?.(s, state, raw)) return s;
     if (stmt.error) {
       if (opts.main)
         raw.push({
@@ -57,11 +64,22 @@ export function runPass(
       continue;
     }
     if (!stmt.node || !stmt.facts) continue;
+    const kind = stmt.facts.kind;
+    let rules = byKind.get(kind);
+    if (!rules) byKind.set(kind, (rules = active.flatMap((r, i) => (!r.kinds || r.kinds.has(kind) ? [i] : []))));
+    if (rules.length > 0) runRules(stmt, stmt.node, stmt.facts, rules);
+    if (!opts.main) continue;
+    for (const rel of stmt.facts.creates) if (!created.has(rel.key)) created.set(rel.key, stmt.index);
+    recordStatement(history, stmt.node);
+  }
+  return file.statements.length;
+
+  function runRules(stmt: AnalyzedStatement, node: Node, facts: StatementFacts, rules: number[]): void {
     let current = active[0];
     const ctx: RuleContext = {
       stmt,
-      node: stmt.node,
-      facts: stmt.facts,
+      node,
+      facts,
       tx: stmt.tx,
       file,
       options,
@@ -81,14 +99,9 @@ export function runPass(
           statementIndex: stmt.index,
         }),
     };
-    const kind = stmt.facts.kind;
-    for (let i = 0; i < active.length; i++) {
+    for (const i of rules) {
       current = active[i]!;
-      if (current.kinds && !current.kinds.has(kind)) continue;
       current.rule.check(ctx, states[i]);
     }
-    if (!opts.main) continue;
-    for (const rel of stmt.facts.creates) if (!created.has(rel.key)) created.set(rel.key, stmt.index);
-    recordStatement(history, stmt.node);
   }
 }

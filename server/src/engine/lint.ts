@@ -72,18 +72,25 @@ export function lintAnalyzed(
     raw = [];
     state = { states: main.map((r) => r.rule.createState?.()), history, created: new Map() };
   }
+  let stop: number;
   try {
-    runPass(file, main, from, state, raw, {
+    stop = runPass(file, main, from, state, raw, {
       ...opts,
-      ...(memo ? { before: (i, st, found) => memo.memo.checkpoint(i, st, found) } : {}),
+      ...(memo ? { before: (i, st, found) => memo.memo.before(i, st, found) } : {}),
     });
   } catch (e) {
     memo?.memo.reset();
     throw e;
   }
   if (memo) {
-    memo.memo.lastRerun = file.statements.length - from;
-    memo.memo.finish(key, file, raw);
+    memo.memo.lastRerun = stop - from;
+    if (stop < file.statements.length) {
+      // Converged: the rest of the file lints as before, and ends in the state it ended in before.
+      const end = memo.memo.converged(stop, raw);
+      Object.assign(history, end.history);
+      state.created = end.created;
+      memo.memo.finish(key, file, raw);
+    } else memo.memo.finish(key, file, raw, state);
   }
   const all = [...raw];
   if (side.length > 0) {

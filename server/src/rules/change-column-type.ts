@@ -2,7 +2,7 @@ import type { Node, TypeName } from '@pgsql/types';
 import { as, strings } from '../engine/ast';
 import { columnType, type ColumnInfo } from '../engine/history';
 import { alterCmds, alterTable } from './util';
-import { colText, earlierStatements, typeRef } from './destructive-shared';
+import { colText, typeRef } from './destructive-shared';
 import { defineRule, type RuleContext } from './types';
 
 type ColType = Pick<ColumnInfo, 'type' | 'typmods' | 'array'>;
@@ -84,21 +84,31 @@ function plainUsing(expr: Node | undefined, column: string, target: ColType): bo
 
 const UTC_NAMES = /^(etc\/)?(utc|uct|gmt|gmt[+-]?0|greenwich|universal|zulu|z)$/i;
 
-/** The session TimeZone set earlier in the file: undefined when never set (the server default applies). */
-export function sessionTimeZone(ctx: RuleContext): string | undefined {
-  let tz: string | undefined;
-  for (const s of earlierStatements(ctx)) {
-    const v = as(s.node, 'VariableSetStmt');
-    if (v?.name !== 'timezone' || (v.is_local && s.tx.id !== ctx.tx.id)) continue;
-    if (v.kind !== 'VAR_SET_VALUE') {
-      tz = undefined;
-      continue;
-    }
+/** A `SET [LOCAL] TIME ZONE` seen earlier in the file (undefined value: back to the server default). */
+interface TimeZoneSet {
+  local: boolean;
+  tx: number;
+  value: string | undefined;
+}
+
+/** Remembers the statement's `SET [LOCAL] TimeZone`, if it is one. */
+function recordTimeZone(ctx: RuleContext, sets: TimeZoneSet[]): void {
+  const v = as(ctx.node, 'VariableSetStmt');
+  if (v?.name !== 'timezone') return;
+  let value: string | undefined;
+  if (v.kind === 'VAR_SET_VALUE') {
     const c = as(v.args?.[0], 'A_Const') ?? as(as(v.args?.[0], 'TypeCast')?.arg, 'A_Const');
-    if (c && 'sval' in c) tz = (c.sval as { sval?: string }).sval ?? '';
-    else if (c && 'ival' in c) tz = String((c.ival as { ival?: number }).ival ?? 0);
-    else tz = 'LOCAL';
+    if (c && 'sval' in c) value = (c.sval as { sval?: string }).sval ?? '';
+    else if (c && 'ival' in c) value = String((c.ival as { ival?: number }).ival ?? 0);
+    else value = 'LOCAL';
   }
+  sets.push({ local: !!v.is_local, tx: ctx.tx.id, value });
+}
+
+/** The session TimeZone for a statement of transaction `tx`: undefined when never set (the server default applies). */
+function sessionTimeZone(sets: TimeZoneSet[], tx: number): string | undefined {
+  let tz: string | undefined;
+  for (const s of sets) if (!s.local || s.tx === tx) tz = s.value;
   return tz;
 }
 
@@ -115,7 +125,7 @@ function currentName(type: string, renames: Map<string, string>): string {
   return t;
 }
 
-export default defineRule<{ typeRenames: Map<string, string> }>({
+export default defineRule<{ typeRenames: Map<string, string>; timeZones: TimeZoneSet[] }>({
   meta: {
     id: 'change-column-type',
     aliases: ['changing-column-type'],
@@ -136,8 +146,9 @@ export default defineRule<{ typeRenames: Map<string, string> }>({
     },
     fix: 'needs-application-change',
   },
-  createState: () => ({ typeRenames: new Map<string, string>() }),
+  createState: () => ({ typeRenames: new Map<string, string>(), timeZones: [] }),
   check(ctx, state) {
+    recordTimeZone(ctx, state.timeZones);
     const ren = as(ctx.node, 'RenameStmt');
     if (ren?.renameType === 'OBJECT_TYPE' && ren.newname) {
       const from = typeRef(as(ren.object, 'List')?.items);
@@ -166,7 +177,7 @@ export default defineRule<{ typeRenames: Map<string, string> }>({
         });
         continue;
       }
-      const tz = sessionTimeZone(ctx);
+      const tz = sessionTimeZone(state.timeZones, ctx.tx.id);
       const using = plainUsing(def?.raw_default, cmd.name, to);
       if (using && isBinaryCoercible(old, to, isUtc(tz))) continue;
       const why = !using

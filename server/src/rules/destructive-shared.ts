@@ -15,11 +15,6 @@ export function laterStatements(ctx: RuleContext): AnalyzedStatement[] {
   return ctx.file.statements.slice(ctx.stmt.index + 1);
 }
 
-/** The statements of the file before the current one. */
-export function earlierStatements(ctx: RuleContext): AnalyzedStatement[] {
-  return ctx.file.statements.slice(0, ctx.stmt.index);
-}
-
 /** A WHERE clause that does not restrict anything: `WHERE true`, `WHERE 1 = 1`. */
 export function isTriviallyTrue(expr: Node | undefined): boolean {
   const c = as(expr, 'A_Const');

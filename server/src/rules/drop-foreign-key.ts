@@ -13,8 +13,17 @@ interface AddedConstraint {
   cols: string[];
 }
 
+const addedCache = new WeakMap<Node, AddedConstraint[]>();
+
 /** Constraints a statement adds (CREATE TABLE, ADD CONSTRAINT, ADD COLUMN … REFERENCES, and inside DO blocks). */
 function addedConstraints(node: Node | undefined): AddedConstraint[] {
+  if (!node) return [];
+  let out = addedCache.get(node);
+  if (!out) addedCache.set(node, (out = findAddedConstraints(node)));
+  return out;
+}
+
+function findAddedConstraints(node: Node): AddedConstraint[] {
   const out: AddedConstraint[] = [];
   const push = (rel: RelRef, c: Constraint | undefined, column?: string): void => {
     if (!c) return;
@@ -170,6 +179,7 @@ export default defineRule<State>({
   },
   createState: () => ({ known: new Map<string, AddedConstraint>() }),
   lookahead: true,
+  kinds: ['CreateStmt', 'AlterTableStmt', 'DoStmt'],
   check(ctx, state) {
     const alter = alterTable(ctx);
     if (alter && !ctx.isNew(alter.rel)) {

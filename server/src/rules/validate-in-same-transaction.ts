@@ -7,8 +7,10 @@ import { defineRule, type RuleContext } from './types';
 interface State {
   /** NOT VALID constraints added in this file: `table key \0 constraint` -> transaction and lock of the add. */
   notValid: Map<string, { tx: number; mode: LockMode }>;
-  /** ACCESS EXCLUSIVE locks taken on existing relations, by transaction. */
-  exclusive: { tx: number; rel: RelRef }[];
+  /** The transaction `exclusive` belongs to (locks of earlier transactions were released at their COMMIT). */
+  tx: number;
+  /** ACCESS EXCLUSIVE locks held on existing relations in transaction `tx`, by relation key, in the order taken. */
+  exclusive: Map<string, RelRef>;
 }
 
 const AE: LockMode = 'AccessExclusiveLock';
@@ -22,7 +24,7 @@ function checkValidates(ctx: RuleContext, state: State, u: Unit, rel: RelRef, cm
     if (cmd.subtype !== 'AT_ValidateConstraint' || !cmd.name) continue;
     const added = state.notValid.get(`${rel.key}\0${cmd.name}`);
     if (added && added.tx === tx) {
-      const exclusive = state.exclusive.some((l) => l.tx === tx && l.rel.key === rel.key);
+      const exclusive = state.tx === tx && state.exclusive.has(rel.key);
       ctx.report({
         message: `VALIDATE CONSTRAINT "${cmd.name}" on ${rel.display}${where(u)} runs in the same transaction that added it NOT VALID: ${lockPhrase(exclusive ? AE : added.mode, rel)} taken earlier in it is still held during the full validation scan, so NOT VALID gains nothing.`,
         help: HELP,
@@ -31,8 +33,8 @@ function checkValidates(ctx: RuleContext, state: State, u: Unit, rel: RelRef, cm
       continue;
     }
     const sameStmt = cmds.some((c) => c.index !== index && alterCmdLock(c.cmd) === AE);
-    const held = state.exclusive.filter((l) => l.tx === tx);
-    const earlier = sameStmt ? rel : (held.find((l) => l.rel.key === rel.key) ?? held[0])?.rel;
+    const held = state.tx === tx ? state.exclusive : undefined;
+    const earlier = sameStmt ? rel : (held?.get(rel.key) ?? held?.values().next().value);
     if (!earlier) continue;
     ctx.report({
       message: `VALIDATE CONSTRAINT "${cmd.name}" on ${rel.display}${where(u)} scans the whole table while ${sameStmt ? 'this statement' : 'its transaction'} holds ${lockPhrase(AE, earlier)}: ${earlier.display} stays blocked for the whole scan.`,
@@ -64,7 +66,7 @@ export default defineRule<State>({
     },
     fix: 'safe',
   },
-  createState: () => ({ notValid: new Map(), exclusive: [] }),
+  createState: () => ({ notValid: new Map(), tx: -1, exclusive: new Map() }),
   check(ctx, state) {
     for (const u of units(ctx)) {
       const alter = unitAlter(u);
@@ -75,8 +77,14 @@ export default defineRule<State>({
         if (cmd.subtype === 'AT_AddConstraint' && con?.skip_validation && con.conname)
           state.notValid.set(`${alter!.rel.key}\0${con.conname}`, { tx: ctx.tx.id, mode: alterCmdLock(cmd) });
       }
-      for (const l of statementLocks(u.node))
-        if (l.mode === AE && !isNew(ctx, u, l.relation)) state.exclusive.push({ tx: ctx.tx.id, rel: l.relation });
+      for (const l of statementLocks(u.node)) {
+        if (l.mode !== AE || isNew(ctx, u, l.relation)) continue;
+        if (state.tx !== ctx.tx.id) {
+          state.tx = ctx.tx.id;
+          state.exclusive = new Map();
+        }
+        if (!state.exclusive.has(l.relation.key)) state.exclusive.set(l.relation.key, l.relation);
+      }
     }
   },
 });

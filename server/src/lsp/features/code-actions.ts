@@ -59,14 +59,21 @@ export function workspaceEdit(doc: LintedDoc, change: WorkspaceChange, versioned
 
 const zeroRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function actionsFor(doc: LintedDoc, d: Diagnostic, data: DiagnosticData, req: CodeActionRequest): CodeAction[] {
+function actionsFor(
+  doc: LintedDoc,
+  d: Diagnostic,
+  rule: string,
+  data: DiagnosticData,
+  req: CodeActionRequest,
+): CodeAction[] {
   const out: CodeAction[] = [];
+  const meta = ruleSet.metas.get(rule);
   const edit = (edits: TextEdit[]): WorkspaceEdit => workspaceEdit(doc, { edits }, req.documentChanges);
-  const provider = fixProvider(data.rule);
+  const provider = fixProvider(rule);
   if (provider) {
     const finding = doc.findings.find(
       (f) =>
-        f.rule === data.rule &&
+        f.rule === rule &&
         f.range.start.line === d.range.start.line &&
         f.range.start.character === d.range.start.character,
     );
@@ -76,7 +83,7 @@ function actionsFor(doc: LintedDoc, d: Diagnostic, data: DiagnosticData, req: Co
         title: provider.title(doc, finding),
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
-        isPreferred: data.fix === 'safe',
+        isPreferred: meta?.fix === 'safe',
         edit: workspaceEdit(doc, change, req.documentChanges),
       });
     for (const alt of finding ? (provider.alternatives?.(doc, finding) ?? []) : [])
@@ -88,13 +95,12 @@ function actionsFor(doc: LintedDoc, d: Diagnostic, data: DiagnosticData, req: Co
         edit: workspaceEdit(doc, alt.change, req.documentChanges),
       });
   }
-  const meta = ruleSet.metas.get(data.rule);
-  const suppressible = data.rule !== 'syntax-error' && meta?.category !== 'project';
-  if (suppressible && data.rule !== 'unused-ignore' && data.statementIndex !== undefined) {
-    const e = disableForStatement(doc, data.statementIndex, data.rule);
+  const suppressible = rule !== 'syntax-error' && meta?.category !== 'project';
+  if (suppressible && rule !== 'unused-ignore' && data.statementIndex !== undefined) {
+    const e = disableForStatement(doc, data.statementIndex, rule);
     if (e)
       out.push({
-        title: `Disable ${data.rule} for this statement`,
+        title: `Disable ${rule} for this statement`,
         kind: CodeActionKind.QuickFix,
         diagnostics: [d],
         edit: edit([e]),
@@ -102,16 +108,16 @@ function actionsFor(doc: LintedDoc, d: Diagnostic, data: DiagnosticData, req: Co
   }
   if (suppressible)
     out.push({
-      title: `Disable ${data.rule} for this file`,
+      title: `Disable ${rule} for this file`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
-      edit: edit([disableForFile(doc, data.rule)]),
+      edit: edit([disableForFile(doc, rule)]),
     });
   out.push({
-    title: `Show documentation for ${data.rule}`,
+    title: `Show documentation for ${rule}`,
     kind: CodeActionKind.QuickFix,
     diagnostics: [d],
-    command: { title: `Show documentation for ${data.rule}`, command: SHOW_DOCS_COMMAND, arguments: [data.rule] },
+    command: { title: `Show documentation for ${rule}`, command: SHOW_DOCS_COMMAND, arguments: [rule] },
   });
   return out;
 }
@@ -121,8 +127,9 @@ export function codeActions(doc: LintedDoc, req: CodeActionRequest): CodeAction[
   const out: CodeAction[] = [];
   if (wanted(CodeActionKind.QuickFix, req.only)) {
     for (const d of req.diagnostics) {
-      if (d.source !== SOURCE || !isDiagnosticData(d.data) || d.data.version !== doc.version) continue;
-      out.push(...actionsFor(doc, d, d.data, req));
+      if (d.source !== SOURCE || typeof d.code !== 'string' || !isDiagnosticData(d.data)) continue;
+      if (d.data.version !== doc.version) continue;
+      out.push(...actionsFor(doc, d, d.code, d.data, req));
     }
   }
   if (wanted(FIX_ALL_KIND, req.only)) {
