@@ -1,21 +1,10 @@
 /** `check` over the whole corpus against squawk-cli on the same files, and linting one large file warm. */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { clearParseCache, loadParser } from '../../server/out/engine/parse';
 import { lintText } from '../../server/out/engine/project';
 import { defaultConfig } from '../../server/out/engine/config';
-import { CLI, CORPUS, HAS_CORPUS, ROOT } from '../support/paths';
+import { CLI, CORPUS, HAS_CORPUS, ROOT, sqlFiles } from '../support/paths';
 import { median, syntheticMigration, timeCommand, type Log } from './util';
-
-function sqlFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) out.push(...sqlFiles(p));
-    else if (e.name.endsWith('.sql')) out.push(p);
-  }
-  return out.sort();
-}
 
 export function benchCorpusCheck(log: Log, runs = 7): void {
   if (!HAS_CORPUS) {

@@ -8,3 +8,14 @@ export const CLI = path.join(ROOT, 'bin', 'migration-guard.js');
 /** The shared corpus of real drizzle migrations, beside the project root (absent on some machines). */
 export const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus');
 export const HAS_CORPUS = fs.existsSync(CORPUS);
+
+/** Every .sql file under `dir`, sorted. */
+export function sqlFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...sqlFiles(p));
+    else if (e.name.endsWith('.sql')) out.push(p);
+  }
+  return out.sort();
+}

@@ -5,7 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { CLI, CORPUS, HAS_CORPUS } from '../support/paths';
+import * as fs from 'node:fs';
+import { drizzleWrapped, plpgsqlQueries } from '../../server/out/engine/do-block';
+import { loadParser } from '../../server/out/engine/parse';
+import { splitStatements } from '../../server/out/engine/split';
+import { CLI, CORPUS, HAS_CORPUS, sqlFiles } from '../support/paths';
 
 interface Out {
   files: { path: string; diagnostics: { rule: string }[] }[];
@@ -40,3 +44,27 @@ test('check over the whole corpus', { skip: HAS_CORPUS ? false : `no corpus at $
     assert.ok((counts[rule] ?? 0) >= min, `${rule}: ${counts[rule] ?? 0} < ${min}`);
   }
 });
+
+test(
+  "drizzle-kit's DO wrappers are read as the PL/pgSQL parser reads them, on every DO block of the corpus",
+  { skip: HAS_CORPUS ? false : `no corpus at ${CORPUS}: skipped` },
+  async (t) => {
+    await loadParser();
+    let wrapped = 0;
+    let blocks = 0;
+    for (const file of sqlFiles(CORPUS)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const s of splitStatements(text).segments) {
+        const sql = text.slice(s.start, s.end);
+        if (!/^DO\s/i.test(sql)) continue;
+        blocks++;
+        const fast = drizzleWrapped(sql);
+        if (fast === undefined) continue;
+        wrapped++;
+        assert.deepEqual([fast], plpgsqlQueries(sql), `${file}: ${sql.slice(0, 200)}`);
+      }
+    }
+    t.diagnostic(`${wrapped} of ${blocks} DO blocks read without the PL/pgSQL parser`);
+    assert.ok(wrapped > 100, `only ${wrapped} drizzle DO wrappers recognised`);
+  },
+);

@@ -3,7 +3,8 @@
  * transaction state each statement runs in under the configured transaction mode.
  */
 import type { Node } from '@pgsql/types';
-import { splitStatements, type Comment } from './split';
+import { resplit } from './resplit';
+import { splitStatements, type Comment, type SplitResult } from './split';
 import { parseText, assertParserLoaded } from './parse';
 import { statementFacts, type StatementFacts } from './facts';
 import { LineIndex, byteToUtf16, codePointToUtf16 } from './text';
@@ -39,6 +40,8 @@ export interface AnalyzedFile {
   statements: AnalyzedStatement[];
   comments: Comment[];
   chunks: { start: number; end: number }[];
+  /** The lexer's split (the next version of an edited document is split from it). */
+  split: SplitResult;
 }
 
 interface RawStatement {
@@ -84,9 +87,10 @@ export interface AnalyzeOptions {
   transactionMode: TransactionMode;
 }
 
-export function analyzeText(text: string, options: AnalyzeOptions): AnalyzedFile {
+/** `previous`: the analysis of the document's previous version, when there is one (only the edited part is re-split). */
+export function analyzeText(text: string, options: AnalyzeOptions, previous?: AnalyzedFile): AnalyzedFile {
   assertParserLoaded();
-  const split = splitStatements(text);
+  const split = previous ? resplit(previous.text, previous.split, text) : splitStatements(text);
   const raw: RawStatement[] = [];
   let pendingChunk = -1;
   let chunkItems: RawStatement[] = [];
@@ -111,6 +115,7 @@ export function analyzeText(text: string, options: AnalyzeOptions): AnalyzedFile
     statements: trackTransactions(text, raw, options.transactionMode),
     comments: split.comments,
     chunks: split.chunks,
+    split,
   };
 }
 

@@ -27,10 +27,22 @@ export function isPlpgsqlDo(node: Node): boolean {
 
 const cache = new Map<string, InnerStatement[]>();
 
-/** The SQL statements embedded in the DO statement `stmtText`, in source order (cached per text). */
-export function doBlockStatements(stmtText: string): InnerStatement[] {
-  const hit = cache.get(stmtText);
-  if (hit) return hit;
+/** drizzle-kit's wrapper around a single ALTER/CREATE (no strings, dollar quotes or semicolons inside it). */
+const DRIZZLE_DO =
+  /^DO\s+\$\$\s*BEGIN\s+((?:ALTER|CREATE)\s[^;$'\\]*?)\s*;\s*EXCEPTION\s+WHEN\s+duplicate_object\s+THEN\s+null\s*;\s*END\s*\$\$\s*;?\s*$/i;
+
+/**
+ * The statement inside drizzle-kit's `DO $$ BEGIN … EXCEPTION WHEN duplicate_object THEN null; END $$` wrapper, as
+ * the PL/pgSQL parser reports it (from its first token to the last before the `;`), read without that parser: these
+ * blocks are most of the DO statements in real migrations. Undefined for any other DO block.
+ */
+export function drizzleWrapped(stmtText: string): string | undefined {
+  const q = DRIZZLE_DO.exec(stmtText)?.[1];
+  return q && !q.includes('--') && !q.includes('/*') ? q : undefined;
+}
+
+/** The embedded SQL statements' texts, as Postgres's PL/pgSQL parser reports them. */
+export function plpgsqlQueries(stmtText: string): string[] {
   let tree: unknown;
   try {
     tree = parsePlPgSQLSync(stmtText);
@@ -44,6 +56,15 @@ export function doBlockStatements(stmtText: string): InnerStatement[] {
     if (expr?.query) queries.push(expr.query);
     return false;
   });
+  return queries;
+}
+
+/** The SQL statements embedded in the DO statement `stmtText`, in source order (cached per text). */
+export function doBlockStatements(stmtText: string): InnerStatement[] {
+  const hit = cache.get(stmtText);
+  if (hit) return hit;
+  const wrapped = drizzleWrapped(stmtText);
+  const queries = wrapped ? [wrapped] : plpgsqlQueries(stmtText);
   const out: InnerStatement[] = [];
   let cursor = 0;
   for (const q of queries) {

@@ -58,6 +58,8 @@ export class LintMemo {
   private disabled = false;
   /** How many statements the last lint re-ran (for tests and benchmarks). */
   lastRerun = 0;
+  /** The file the last lint looked at: the next version of the document is analysed from it. */
+  lastFile: AnalyzedFile | undefined;
 
   /** The key names what the results depend on besides the text: settings, rule set, the folder's history. */
   resumePoint(key: unknown[], file: AnalyzedFile): Resume | undefined {
@@ -122,6 +124,7 @@ export class LintMemo {
     this.key = key;
     this.sigs = this.pending?.file === file ? this.pending.sigs : signatures(file);
     this.pending = undefined;
+    this.lastFile = file;
     this.found = found;
     this.later = [];
     if (end) this.end = { history: cloneHistory(end.history), created: new Map(end.created) };
@@ -129,6 +132,7 @@ export class LintMemo {
 
   reset(): void {
     this.key = [];
+    this.lastFile = undefined;
     this.checkpoints = [];
     this.later = [];
     this.end = undefined;

@@ -89,20 +89,33 @@ export function endOfDollarQuoted(text: string, i: number): number {
 }
 
 export function splitStatements(text: string): SplitResult {
+  return lex(text, 0, 0);
+}
+
+/**
+ * Lexes `text` from `from` (a place where the lexer is between statements at the start of breakpoint chunk `chunk`).
+ * `stop`, asked at each breakpoint marker with the marker's offset, may end the lexing right after that marker's
+ * chunk: the result then holds the chunks up to it and `stoppedAt`.
+ */
+export function lex(
+  text: string,
+  from: number,
+  chunk: number,
+  stop?: (marker: number) => boolean,
+): SplitResult & { stoppedAt?: number } {
   const segments: Segment[] = [];
   const comments: Comment[] = [];
   const chunks: { start: number; end: number }[] = [];
-  let chunk = 0;
-  let chunkStart = 0;
+  let chunkStart = from;
   let segStart = -1;
-  let lastEnd = 0;
+  let lastEnd = from;
   let depth = 0;
   const close = (): void => {
     if (segStart >= 0) segments.push({ start: segStart, end: lastEnd, chunk });
     segStart = -1;
     depth = 0;
   };
-  let i = 0;
+  let i = from;
   const n = text.length;
   while (i < n) {
     const c = text[i]!;
@@ -115,6 +128,7 @@ export function splitStatements(text: string): SplitResult {
       if (text.startsWith(BREAKPOINT, i)) {
         close();
         chunks.push({ start: chunkStart, end: i });
+        if (stop?.(i)) return { segments, comments, chunks, stoppedAt: i };
         chunk++;
         chunkStart = end;
       } else comments.push({ start: i, end, text: text.slice(i, end), inside: segStart >= 0 });

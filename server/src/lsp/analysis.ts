@@ -58,7 +58,7 @@ export async function lintDocument(
   const text = withoutBom(job.text);
   if (options.warm && !(await warmParses(text, options.isStale))) return undefined;
   if (options.isStale()) return undefined;
-  const file = analyzeText(text, { transactionMode: job.settings.transactionMode });
+  const file = analyzeText(text, { transactionMode: job.settings.transactionMode }, options.memo?.lastFile);
   const context = contexts.contextFor(job.path, job.settings);
   // lintAnalyzed updates the history it is given: the folder context's stays as it was.
   const memo = options.memo ? { memo: options.memo, key: context.history } : undefined;

@@ -11,8 +11,11 @@ import { yieldToLoop } from './analysis';
 import type { EngineHost } from './engine-host';
 import type { SettingsResolver } from './settings';
 
-/** Documents larger than this (UTF-16 code units) are linted on the worker thread. */
-export const BIG_DOCUMENT = 256 * 1024;
+/**
+ * Documents larger than this (UTF-16 code units, about 7,000 statements) are linted on the worker thread. Below it a
+ * re-lint is incremental and its first lint warms the parses in slices, so the main thread is never held for long.
+ */
+export const BIG_DOCUMENT = 1024 * 1024;
 const BIG_DEBOUNCE_MS = 100;
 
 export interface SchedulerDeps {
