@@ -7,12 +7,14 @@ export type NodeBody<K extends NodeKind> = Extract<Node, Record<K, unknown>>[K];
 
 /** The body of `n` when it is a node of kind `k`, else undefined. */
 export function as<K extends NodeKind>(n: Node | undefined | null, k: K): NodeBody<K> | undefined {
-  if (!n || !(k in n)) return undefined;
-  return (n as unknown as Record<K, NodeBody<K>>)[k];
+  // One keyed load instead of `k in n` plus the load: node kinds (capitalised) are never inherited properties.
+  return n ? (n as unknown as Record<K, NodeBody<K> | undefined>)[k] : undefined;
 }
 
 export function kindOf(n: Node): NodeKind {
-  return Object.keys(n)[0] as NodeKind;
+  // The first key, without allocating the array of all keys.
+  for (const k in n) return k as NodeKind;
+  return undefined as unknown as NodeKind;
 }
 
 /** A relation named by a statement: `key` is schema-qualified and used for matching; `display` is as written. */
@@ -66,11 +68,18 @@ export function relFromNames(names: string[]): RelRef | undefined {
   return relRef(schema, name);
 }
 
-/** A type's name without `pg_catalog.`, e.g. `varchar`, `int4`, `myschema.mood`. */
+const typeNameCache = new WeakMap<TypeName, string>();
+
+/** A type's name without `pg_catalog.`, e.g. `varchar`, `int4`, `myschema.mood` (cached per node). */
 export function typeNameOf(t: TypeName | undefined): string {
-  const parts = strings(t?.names);
-  if (parts[0] === 'pg_catalog') parts.shift();
-  return parts.join('.');
+  if (!t) return '';
+  let name = typeNameCache.get(t);
+  if (name === undefined) {
+    const parts = strings(t.names);
+    if (parts[0] === 'pg_catalog') parts.shift();
+    typeNameCache.set(t, (name = parts.join('.')));
+  }
+  return name;
 }
 
 /** Integer type modifiers, e.g. `[255]` for varchar(255), `[10, 2]` for numeric(10,2). */

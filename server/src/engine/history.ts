@@ -4,7 +4,7 @@
  */
 import type { Node } from '@pgsql/types';
 import type { ColumnDef, TypeName } from '@pgsql/types';
-import { as, constraintsOf, isArrayType, relOf, relRef, strings, typeNameOf, typmodsOf } from './ast';
+import { as, constraintsOf, isArrayType, kindOf, relOf, relRef, strings, typeNameOf, typmodsOf } from './ast';
 
 export interface ColumnInfo {
   /** Type name without `pg_catalog.` (e.g. `varchar`, `int4`, `timestamptz`, `mood`). */
@@ -18,10 +18,17 @@ export function columnType(t: TypeName | undefined): Pick<ColumnInfo, 'type' | '
   return { type: typeNameOf(t), typmods: typmodsOf(t), array: isArrayType(t) };
 }
 
+const infoCache = new WeakMap<ColumnDef, ColumnInfo>();
+
+/** Cached per column definition node: history entries are never mutated (updates store new objects). */
 function columnInfo(def: ColumnDef): ColumnInfo {
-  const cons = constraintsOf(def);
-  const notNull = cons.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
-  return { ...columnType(def.typeName), notNull };
+  let info = infoCache.get(def);
+  if (!info) {
+    const cons = constraintsOf(def);
+    const notNull = cons.some((c) => c.contype === 'CONSTR_NOTNULL' || c.contype === 'CONSTR_PRIMARY');
+    infoCache.set(def, (info = { ...columnType(def.typeName), notNull }));
+  }
+  return info;
 }
 
 export interface History {
@@ -65,35 +72,81 @@ export function isNotNullCheckColumn(expr: Node | undefined): string | undefined
   return fields.length === 1 ? fields[0] : undefined;
 }
 
+const entryCache = new WeakMap<ColumnDef, { rel: string; key: string; info: ColumnInfo }>();
+
+/** A column's history key `schema.table.column` and its info (cached per column definition node). */
+function columnEntry(rel: string, col: ColumnDef & { colname: string }): { key: string; info: ColumnInfo } {
+  let e = entryCache.get(col);
+  if (!e || e.rel !== rel) entryCache.set(col, (e = { rel, key: `${rel}.${col.colname}`, info: columnInfo(col) }));
+  return e;
+}
+
+const createdCache = new WeakMap<Node, { table: string; columns: [string, ColumnInfo][] } | null>();
+
+/** The table a CREATE TABLE makes and its columns by `schema.table.column` (cached per node). */
+function createdTable(node: Node): { table: string; columns: [string, ColumnInfo][] } | undefined {
+  let c = createdCache.get(node);
+  if (c === undefined) {
+    const create = as(node, 'CreateStmt');
+    const created = relOf(create?.relation);
+    c = null;
+    if (created) {
+      const columns: [string, ColumnInfo][] = [];
+      for (const e of create?.tableElts ?? []) {
+        const col = as(e, 'ColumnDef');
+        if (col?.colname) columns.push([`${created.key}.${col.colname}`, columnInfo(col)]);
+      }
+      c = { table: created.key, columns };
+    }
+    createdCache.set(node, c);
+  }
+  return c ?? undefined;
+}
+
 /** Updates the history with the effect of one statement. */
 export function recordStatement(h: History, node: Node): void {
-  const create = as(node, 'CreateStmt');
-  const created = relOf(create?.relation);
-  if (created) {
-    h.tables.add(created.key);
-    for (const e of create?.tableElts ?? []) {
-      const col = as(e, 'ColumnDef');
-      if (col?.colname) h.columns.set(`${created.key}.${col.colname}`, columnInfo(col));
+  // Only these kinds change the history: look no further for the others.
+  switch (kindOf(node)) {
+    case 'CreateStmt': {
+      const created = createdTable(node);
+      if (!created) return;
+      h.tables.add(created.table);
+      for (const [key, info] of created.columns) h.columns.set(key, info);
+      return;
     }
-    return;
+    case 'CreateEnumStmt':
+    case 'AlterEnumStmt':
+      recordEnum(h, node);
+      return;
+    case 'RenameStmt':
+      recordRename(h, node);
+      return;
+    case 'AlterTableStmt':
+      recordAlter(h, node);
+      return;
   }
-  recordEnum(h, node);
-  recordRename(h, node);
+}
+
+function recordAlter(h: History, node: Node): void {
   const alter = as(node, 'AlterTableStmt');
   const rel = relOf(alter?.relation);
   if (!alter || !rel) return;
   for (const c of alter.cmds ?? []) {
     const cmd = as(c, 'AlterTableCmd');
-    const colKey = `${rel.key}.${cmd?.name ?? ''}`;
     if (cmd?.subtype === 'AT_AddColumn') {
       const col = as(cmd.def, 'ColumnDef');
-      if (col?.colname) h.columns.set(`${rel.key}.${col.colname}`, columnInfo(col));
-    } else if (cmd?.subtype === 'AT_DropColumn') h.columns.delete(colKey);
+      if (col?.colname) {
+        const { key, info } = columnEntry(rel.key, col as ColumnDef & { colname: string });
+        h.columns.set(key, info);
+      }
+    } else if (cmd?.subtype === 'AT_DropColumn') h.columns.delete(`${rel.key}.${cmd.name ?? ''}`);
     else if (cmd?.subtype === 'AT_AlterColumnType') {
+      const colKey = `${rel.key}.${cmd.name ?? ''}`;
       const prev = h.columns.get(colKey);
       const t = columnType(as(cmd.def, 'ColumnDef')?.typeName);
       h.columns.set(colKey, { ...t, notNull: prev?.notNull ?? false });
     } else if (cmd?.subtype === 'AT_SetNotNull' || cmd?.subtype === 'AT_DropNotNull') {
+      const colKey = `${rel.key}.${cmd.name ?? ''}`;
       const prev = h.columns.get(colKey);
       if (prev) h.columns.set(colKey, { ...prev, notNull: cmd.subtype === 'AT_SetNotNull' });
     }

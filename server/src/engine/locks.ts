@@ -56,6 +56,12 @@ export function blocks(m: LockMode): { reads: boolean; writes: boolean; ddl: boo
 }
 
 export function blocksText(m: LockMode): string {
+  return BLOCKS_TEXT[m];
+}
+
+const BLOCKS_TEXT = Object.fromEntries(LOCK_ORDER.map((m) => [m, describeBlocks(m)])) as Record<LockMode, string>;
+
+function describeBlocks(m: LockMode): string {
   const b = blocks(m);
   if (b.reads) return 'blocks reads and writes';
   if (b.writes) return 'blocks writes; reads continue';
@@ -121,8 +127,19 @@ function referencedTables(def: Node | undefined, out: RelationLock[]): void {
   for (const cc of col?.constraints ?? []) referencedTables(cc, out);
 }
 
-/** Relation-level locks a statement takes (the strongest per relation). Index-only locks are not listed. */
+const locksCache = new WeakMap<Node, RelationLock[]>();
+
+/**
+ * Relation-level locks a statement takes (the strongest per relation). Index-only locks are not listed. Cached per
+ * node (parsed statements are reused from the parse cache): the result is shared, never mutate it.
+ */
 export function statementLocks(node: Node): RelationLock[] {
+  let out = locksCache.get(node);
+  if (!out) locksCache.set(node, (out = computeLocks(node)));
+  return out;
+}
+
+function computeLocks(node: Node): RelationLock[] {
   const out: RelationLock[] = [];
   const alter = as(node, 'AlterTableStmt');
   if (alter) {

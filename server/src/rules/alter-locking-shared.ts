@@ -6,13 +6,13 @@
  * The DO body is a string to the SQL parser, so these rules parse it with the PL/pgSQL parser and judge every plain
  * SQL statement of the body (conditional ones included; dynamic `EXECUTE '…'` strings are not looked into).
  */
-import type { AlterTableCmd, AlterTableStmt, ColumnDef, Constraint, Node } from '@pgsql/types';
+import type { AlterTableCmd, ColumnDef, Constraint, Node } from '@pgsql/types';
 import { as, constraintsOf, relOf, strings, typeNameOf, type RelRef } from '../engine/ast';
 import { doBlockStatements, isPlpgsqlDo } from '../engine/do-block';
 import type { AnalyzedStatement } from '../engine/analyze';
 import { alterCmdSpans } from '../engine/ranges';
 import type { Report, RuleContext } from './types';
-import { alterCmds } from './util';
+import { alterCmds, alterTableOf, type AlterOf } from './util';
 
 /** A statement to judge: the statement itself, or one SQL statement inside its DO block. */
 export interface Unit {
@@ -60,38 +60,69 @@ export function where(u: Unit): string {
 }
 
 /** The ALTER TABLE statement of a unit, when it alters a table. */
-export function unitAlter(u: Unit): { stmt: AlterTableStmt; rel: RelRef } | undefined {
-  const stmt = as(u.node, 'AlterTableStmt');
-  const rel = relOf(stmt?.relation);
-  if (!stmt || !rel || (stmt.objtype && stmt.objtype !== 'OBJECT_TABLE')) return undefined;
-  return { stmt, rel };
+export function unitAlter(u: Unit): AlterOf | undefined {
+  return alterTableOf(u.node);
 }
 
 /** One ALTER TABLE subcommand on a table that existed before this file (in the statement or its DO block). */
 export interface ExistingTableCmd {
   u: Unit;
-  alter: { stmt: AlterTableStmt; rel: RelRef };
+  alter: AlterOf;
   cmd: AlterTableCmd;
   index: number;
 }
 
-/** Every ALTER TABLE subcommand of the statement (or of its DO block) on an existing table, in order. */
-export function existingTableCmds(ctx: RuleContext): ExistingTableCmd[] {
-  const out: ExistingTableCmd[] = [];
-  for (const u of units(ctx)) {
-    const alter = unitAlter(u);
-    if (!alter || isNew(ctx, u, alter.rel)) continue;
-    for (const { cmd, index } of alterCmds(alter.stmt)) out.push({ u, alter, cmd, index });
+/** The ALTER TABLE subcommands of one unit, whether or not its table is new. */
+interface UnitCmds {
+  u: Unit;
+  rel: RelRef;
+  cmds: ExistingTableCmd[];
+}
+
+const unitCmdsCache = new WeakMap<Node, UnitCmds[]>();
+const NONE: readonly ExistingTableCmd[] = [];
+
+function unitCmds(ctx: RuleContext): UnitCmds[] {
+  let out = unitCmdsCache.get(ctx.node);
+  if (!out) {
+    out = [];
+    for (const u of units(ctx)) {
+      const alter = unitAlter(u);
+      if (alter)
+        out.push({
+          u,
+          rel: alter.rel,
+          cmds: alterCmds(alter.stmt).map(({ cmd, index }) => ({ u, alter, cmd, index })),
+        });
+    }
+    unitCmdsCache.set(ctx.node, out);
   }
   return out;
 }
+
+/** Every ALTER TABLE subcommand of the statement (or of its DO block) on an existing table, in order. Shared. */
+export function existingTableCmds(ctx: RuleContext): readonly ExistingTableCmd[] {
+  const all = unitCmds(ctx);
+  if (all.length === 0) return NONE;
+  // The common case (one ALTER TABLE): hand out the cached list itself. Only `isNew` depends on the file.
+  if (all.length === 1) return isNew(ctx, all[0]!.u, all[0]!.rel) ? NONE : all[0]!.cmds;
+  const out: ExistingTableCmd[] = [];
+  for (const a of all) if (!isNew(ctx, a.u, a.rel)) out.push(...a.cmds);
+  return out;
+}
+
+const innerSpans = new WeakMap<Unit, { start: number; end: number }[]>();
 
 /** Where to report an ALTER TABLE subcommand of a unit. */
 export function cmdAt(ctx: RuleContext, u: Unit, index: number): Report['at'] {
   if (!u.inner) return { cmd: index };
   if (u.inner.base === undefined) return undefined;
-  const fake: AnalyzedStatement = { ...ctx.stmt, text: u.inner.text, node: u.node };
-  const span = alterCmdSpans(fake)[index];
+  let spans = innerSpans.get(u);
+  if (!spans) {
+    const fake: AnalyzedStatement = { ...ctx.stmt, text: u.inner.text, node: u.node };
+    innerSpans.set(u, (spans = alterCmdSpans(fake)));
+  }
+  const span = spans[index];
   const base = u.inner.base;
   return span ? { byte: base + span.start, endByte: base + span.end } : { byte: base };
 }
@@ -129,14 +160,20 @@ export function storedGenerated(col: ColumnDef): Constraint | undefined {
   return constraintsOf(col).find((c) => c.contype === 'CONSTR_GENERATED' && c.generated_kind === 's');
 }
 
+const getsValuesCache = new WeakMap<ColumnDef, boolean>();
+
 /** True when existing rows get a value for the new column (default, serial, identity or generated). */
 export function columnGetsValues(col: ColumnDef): boolean {
-  return (
-    !!nonNullDefault(col) ||
-    isSerial(col) ||
-    !!identityOf(col) ||
-    constraintsOf(col).some((c) => c.contype === 'CONSTR_GENERATED')
-  );
+  let v = getsValuesCache.get(col);
+  if (v === undefined) {
+    v =
+      !!nonNullDefault(col) ||
+      isSerial(col) ||
+      !!identityOf(col) ||
+      constraintsOf(col).some((c) => c.contype === 'CONSTR_GENERATED');
+    getsValuesCache.set(col, v);
+  }
+  return v;
 }
 
 /** `schema.name` of a qualified type name list (enums). */

@@ -37,6 +37,7 @@ export default defineRule<State>({
     },
     fix: 'none',
   },
+  kinds: ['AlterTableStmt'],
   createState: () => ({ validated: new Map(), pending: new Map() }),
   check(ctx, state) {
     const alter = alterTable(ctx);

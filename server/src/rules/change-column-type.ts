@@ -146,6 +146,8 @@ export default defineRule<{ typeRenames: Map<string, string>; timeZones: TimeZon
     },
     fix: 'needs-application-change',
   },
+  // Its state comes from type renames and SET TIME ZONE.
+  kinds: ['AlterTableStmt', 'RenameStmt', 'VariableSetStmt'],
   createState: () => ({ typeRenames: new Map<string, string>(), timeZones: [] }),
   check(ctx, state) {
     recordTimeZone(ctx, state.timeZones);

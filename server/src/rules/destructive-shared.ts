@@ -32,8 +32,19 @@ export interface UnfilteredDml {
   location?: number;
 }
 
-/** DELETE or UPDATE statements (top level or in a WITH clause) that have no restricting WHERE clause. */
+const dmlCache = { DeleteStmt: new WeakMap<Node, UnfilteredDml[]>(), UpdateStmt: new WeakMap<Node, UnfilteredDml[]>() };
+
+/**
+ * DELETE or UPDATE statements (top level or in a WITH clause) that have no restricting WHERE clause. Cached per node
+ * (the walk is the costly part): the result is shared, never mutate it.
+ */
 export function dmlWithoutWhere(node: Node, kind: 'DeleteStmt' | 'UpdateStmt'): UnfilteredDml[] {
+  let out = dmlCache[kind].get(node);
+  if (!out) dmlCache[kind].set(node, (out = findDmlWithoutWhere(node, kind)));
+  return out;
+}
+
+function findDmlWithoutWhere(node: Node, kind: 'DeleteStmt' | 'UpdateStmt'): UnfilteredDml[] {
   const out: UnfilteredDml[] = [];
   const check = (body: { relation?: RangeVar; whereClause?: Node }): void => {
     const rel = relOf(body.relation);
@@ -66,6 +77,15 @@ export function createdView(node: Node | undefined): RelRef | undefined {
 export function sibling(like: RelRef, name: string): RelRef {
   return relRef(like.schema, name);
 }
+
+/** The statement kinds `createdType` looks at. */
+export const TYPE_CREATING_KINDS = [
+  'CreateEnumStmt',
+  'CompositeTypeStmt',
+  'CreateDomainStmt',
+  'CreateRangeStmt',
+  'DefineStmt',
+];
 
 /** The type a statement creates (enum, composite, domain, range, base/shell type), if any. */
 export function createdType(node: Node): RelRef | undefined {

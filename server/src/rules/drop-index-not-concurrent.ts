@@ -28,6 +28,8 @@ export default defineRule<State>({
     },
     fix: 'safe',
   },
+  // Its state comes from CREATE INDEX only (also inside DO blocks).
+  kinds: ['IndexStmt', 'DropStmt', 'DoStmt'],
   createState: () => ({ created: new Map() }),
   check(ctx, state) {
     for (const u of units(ctx)) {

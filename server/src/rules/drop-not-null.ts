@@ -24,6 +24,7 @@ export default defineRule<{ added: Set<string> }>({
     },
     fix: 'needs-application-change',
   },
+  kinds: ['AlterTableStmt'],
   createState: () => ({ added: new Set<string>() }),
   check(ctx, state) {
     const alter = alterTable(ctx);

@@ -22,6 +22,7 @@ export default defineRule<{ created: Set<string> }>({
     },
     fix: 'none',
   },
+  kinds: ['CreateSchemaStmt', 'DropdbStmt', 'DropStmt'],
   createState: () => ({ created: new Set<string>() }),
   check(ctx, state) {
     const create = as(ctx.node, 'CreateSchemaStmt');

@@ -1,5 +1,5 @@
 import { as, type RelRef } from '../engine/ast';
-import { createdType, listText, sibling, typeRef } from './destructive-shared';
+import { createdType, TYPE_CREATING_KINDS, listText, sibling, typeRef } from './destructive-shared';
 import { defineRule } from './types';
 
 export default defineRule<{ created: Set<string> }>({
@@ -22,6 +22,7 @@ export default defineRule<{ created: Set<string> }>({
     },
     fix: 'needs-application-change',
   },
+  kinds: ['DropStmt', 'RenameStmt', ...TYPE_CREATING_KINDS],
   createState: () => ({ created: new Set<string>() }),
   check(ctx, state) {
     const made = createdType(ctx.node);

@@ -1,5 +1,5 @@
 import { as, strings } from '../engine/ast';
-import { createdType, listText, typeRef } from './destructive-shared';
+import { createdType, TYPE_CREATING_KINDS, listText, typeRef } from './destructive-shared';
 import { defineRule } from './types';
 
 interface State {
@@ -33,6 +33,7 @@ export default defineRule<State>({
     },
     fix: 'needs-application-change',
   },
+  kinds: ['DropStmt', 'AlterEnumStmt', 'RenameStmt', ...TYPE_CREATING_KINDS],
   createState: () => ({
     gone: new Map<string, string[] | undefined>(),
     renamed: new Map<string, Map<string, string>>(),

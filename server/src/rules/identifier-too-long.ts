@@ -1,3 +1,4 @@
+import type { Node } from '@pgsql/types';
 import { as } from '../engine/ast';
 import { scanText, type ScanToken } from '../engine/parse';
 import { utf8Length } from '../engine/text';
@@ -54,6 +55,31 @@ function truncated(name: string): string {
   return out;
 }
 
+const foundCache = new WeakMap<Node, Ident[]>();
+
+/**
+ * The overlong identifiers of a statement, in order (repeats included). Cached per node: the parse cache hands out
+ * the same node for the same statement text, and the result depends on that text alone.
+ */
+function overlong(node: Node, text: string): Ident[] {
+  let found = foundCache.get(node);
+  if (found) return found;
+  found = [];
+  if (mayHaveLongIdent(text)) {
+    longIdents(text, 0, found);
+    if (as(node, 'DoStmt')) {
+      // The body is one string token; Postgres truncates the identifiers in it when it runs.
+      for (const t of scanText(text)) {
+        const tag = /^\$[^$]*\$/.exec(t.text)?.[0];
+        if (t.tokenName !== 'SCONST' || !tag) continue;
+        longIdents(t.text.slice(tag.length, t.text.length - tag.length), t.start + tag.length, found);
+      }
+    }
+  }
+  foundCache.set(node, found);
+  return found;
+}
+
 export default defineRule({
   meta: {
     id: 'identifier-too-long',
@@ -76,17 +102,8 @@ export default defineRule({
     fix: 'none',
   },
   check(ctx) {
-    if (!mayHaveLongIdent(ctx.stmt.text)) return;
-    const found: Ident[] = [];
-    longIdents(ctx.stmt.text, 0, found);
-    if (as(ctx.node, 'DoStmt')) {
-      // The body is one string token; Postgres truncates the identifiers in it when it runs.
-      for (const t of scanText(ctx.stmt.text)) {
-        const tag = /^\$[^$]*\$/.exec(t.text)?.[0];
-        if (t.tokenName !== 'SCONST' || !tag) continue;
-        longIdents(t.text.slice(tag.length, t.text.length - tag.length), t.start + tag.length, found);
-      }
-    }
+    const found = overlong(ctx.node, ctx.stmt.text);
+    if (found.length === 0) return;
     const seen = new Set<string>();
     for (const id of found) {
       if (seen.has(id.name)) continue;

@@ -1,5 +1,5 @@
 import { as, relOf, walk } from '../engine/ast';
-import type { RangeVar } from '@pgsql/types';
+import type { Node, RangeVar } from '@pgsql/types';
 import { LOCK_ORDER, type LockMode } from '../engine/locks';
 import { lineOfStatement } from './type-uses-shared';
 import { alterCmds, alterTable, lockOn, type AlterCmd } from './util';
@@ -38,7 +38,7 @@ interface Chain {
 }
 
 /** Whether merging `cmds` into the chain would fail: Postgres would run them before the chain's own changes. */
-function conflicts(chain: Chain, cmds: AlterCmd[]): boolean {
+function conflicts(chain: Chain, cmds: readonly AlterCmd[]): boolean {
   return cmds.some(({ cmd }) => {
     const col = cmd.name ?? '';
     const early = EARLY.has(cmd.subtype ?? '') || (cmd.subtype === 'AT_ColumnDefault' && !cmd.def);
@@ -58,7 +58,7 @@ function lockFits(chain: Chain, lock: LockMode | undefined, sameTx: boolean): bo
   return sameTx ? LOCK_ORDER.indexOf(lock) <= LOCK_ORDER.indexOf(chain.lock) : lock === chain.lock;
 }
 
-function absorb(chain: Chain, cmds: AlterCmd[]): void {
+function absorb(chain: Chain, cmds: readonly AlterCmd[]): void {
   for (const { cmd } of cmds) {
     const col = as(cmd.def, 'ColumnDef')?.colname;
     if (cmd.subtype === 'AT_AddColumn' && col) chain.added.add(col);
@@ -66,6 +66,23 @@ function absorb(chain: Chain, cmds: AlterCmd[]): void {
     const con = as(cmd.def, 'Constraint')?.conname;
     if (cmd.subtype === 'AT_AddConstraint' && con) chain.constraints.add(con);
   }
+}
+
+const mentionCache = new WeakMap<Node, string[]>();
+
+/** Keys of every relation a statement names (RangeVar nodes anywhere in it), cached per node. */
+function mentioned(node: Node): string[] {
+  let keys = mentionCache.get(node);
+  if (!keys) {
+    const found: string[] = [];
+    walk(node, (kind, body) => {
+      if (kind !== 'RangeVar') return;
+      const r = relOf(body as RangeVar);
+      if (r) found.push(r.key);
+    });
+    mentionCache.set(node, (keys = found));
+  }
+  return keys;
 }
 
 export default defineRule<Map<string, Chain>>({
@@ -97,12 +114,11 @@ export default defineRule<Map<string, Chain>>({
     const alter = alterTable(ctx);
     const self = alter?.rel.key;
     // Any other mention of a table ends its chain: merging across it could reorder a dependency.
-    walk(ctx.node, (kind, body) => {
-      if (kind !== 'RangeVar') return;
-      const r = relOf(body as RangeVar);
-      if (r && r.key !== self) chains.delete(r.key);
-    });
-    for (const r of [...ctx.facts.targets, ...ctx.facts.creates]) if (r.key !== self) chains.delete(r.key);
+    if (chains.size > 0) {
+      for (const key of mentioned(ctx.node)) if (key !== self) chains.delete(key);
+      for (const r of ctx.facts.targets) if (r.key !== self) chains.delete(r.key);
+      for (const r of ctx.facts.creates) if (r.key !== self) chains.delete(r.key);
+    }
     if (!alter || !self) return;
     const cmds = alterCmds(alter.stmt);
     if (cmds.length === 0 || cmds.some(({ cmd }) => cmd.subtype && ALONE.has(cmd.subtype)) || ctx.isNew(alter.rel)) {

@@ -1,4 +1,4 @@
-import { describeUse, reportTypes, typeText } from './type-uses-shared';
+import { describeUse, reportTypes, typeText, TYPE_USE_KINDS } from './type-uses-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -22,6 +22,7 @@ export default defineRule({
     },
     fix: 'none',
   },
+  kinds: TYPE_USE_KINDS,
   check(ctx) {
     reportTypes(
       ctx,

@@ -28,6 +28,8 @@ export default defineRule<State>({
     },
     fix: 'safe',
   },
+  // Its state comes from CREATE INDEX.
+  kinds: ['IndexStmt', 'ReindexStmt'],
   createState: () => ({ indexes: new Map() }),
   check(ctx, state) {
     const idx = as(ctx.node, 'IndexStmt');

@@ -26,6 +26,8 @@ export default defineRule<{ added: Set<string> }>({
     },
     fix: 'needs-application-change',
   },
+  // Its state comes from ADD COLUMN only.
+  kinds: ['AlterTableStmt', 'RenameStmt'],
   createState: () => ({ added: new Set<string>() }),
   check(ctx, state) {
     const alter = alterTable(ctx);

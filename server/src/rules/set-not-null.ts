@@ -42,6 +42,7 @@ export default defineRule<State>({
     },
     fix: 'safe',
   },
+  kinds: ['AlterTableStmt', 'DoStmt'],
   createState: () => ({ pending: new Map(), valid: new Set() }),
   check(ctx, state) {
     for (const u of units(ctx)) {

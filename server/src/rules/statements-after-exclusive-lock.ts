@@ -1,4 +1,5 @@
 import { as, relOf, relRef, type RelRef } from '../engine/ast';
+import type { RelationLock } from '../engine/locks';
 import { lineOfStatement } from './type-uses-shared';
 import { txPhrase } from './util';
 import { defineRule } from './types';
@@ -13,6 +14,16 @@ interface State {
   tx: number;
   /** ACCESS EXCLUSIVE locks on existing tables held by the current transaction, by relation key. */
   held: Map<string, Held>;
+}
+
+/** The first held lock (in the order taken) on a relation the statement does not touch. */
+function heldElsewhere(held: Map<string, Held>, touched: RelationLock[]): Held | undefined {
+  for (const h of held.values()) if (!touched.some((l) => l.relation.key === h.rel.key)) return h;
+  return undefined;
+}
+
+function firstHeld(held: Map<string, Held>): Held | undefined {
+  return held.values().next().value;
 }
 
 export default defineRule<State>({
@@ -43,13 +54,13 @@ export default defineRule<State>({
       state.tx = ctx.tx.id;
       state.held.clear();
     }
-    const created = new Set(ctx.facts.creates.map((r) => r.key));
-    const touched = ctx.facts.locks.filter((l) => !ctx.isNew(l.relation) && !created.has(l.relation.key));
-    if (ctx.tx.inTransaction && state.held.size > 0 && touched.length > 0) {
-      const keys = new Set(touched.map((l) => l.relation.key));
+    // Statements outside a transaction neither report nor hold locks; a rename or move always locks its table.
+    const { locks, creates } = ctx.facts;
+    if (!ctx.tx.inTransaction || locks.length === 0) return;
+    const touched = locks.filter((l) => !ctx.isNew(l.relation) && !creates.some((r) => r.key === l.relation.key));
+    if (state.held.size > 0 && touched.length > 0) {
       const others = touched.filter((l) => !state.held.has(l.relation.key));
-      const held = [...state.held.values()];
-      const shown = held.find((h) => !keys.has(h.rel.key)) ?? (others.length > 0 ? held[0] : undefined);
+      const shown = heldElsewhere(state.held, touched) ?? (others.length > 0 ? firstHeld(state.held) : undefined);
       if (shown) {
         const on = (others.length > 0 ? others : touched).map((l) => l.relation.display).join(', ');
         ctx.report({
@@ -58,12 +69,12 @@ export default defineRule<State>({
         });
       }
     }
-    if (!ctx.tx.inTransaction) return;
     for (const l of touched) {
       if (l.mode === 'AccessExclusiveLock' && !state.held.has(l.relation.key))
         state.held.set(l.relation.key, { rel: l.relation, at: ctx.stmt.index });
     }
     // ALTER TABLE … RENAME TO / SET SCHEMA: the lock follows the table to its new name.
+    if (ctx.facts.kind !== 'RenameStmt' && ctx.facts.kind !== 'AlterObjectSchemaStmt') return;
     const rename = as(ctx.node, 'RenameStmt');
     const move = as(ctx.node, 'AlterObjectSchemaStmt');
     const from = relOf(rename?.relation ?? move?.relation);

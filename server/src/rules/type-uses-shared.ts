@@ -89,8 +89,22 @@ function typeEnd(sql: string, loc: number | undefined): number | undefined {
   return end;
 }
 
-/** Every column type the statement declares (new columns and new column types). */
+/** The statement kinds that declare column types: the type rules look at nothing else. */
+export const TYPE_USE_KINDS = ['CreateStmt', 'AlterTableStmt'];
+
+const usesCache = new WeakMap<Node, TypeUse[]>();
+
+/**
+ * Every column type the statement declares (new columns and new column types). Cached per node (finding a type's end
+ * runs the scanner; the parse cache hands out the same node for the same text): the result is shared, never mutate it.
+ */
 export function typeUses(ctx: RuleContext): TypeUse[] {
+  let uses = usesCache.get(ctx.node);
+  if (!uses) usesCache.set(ctx.node, (uses = findTypeUses(ctx)));
+  return uses;
+}
+
+function findTypeUses(ctx: RuleContext): TypeUse[] {
   const out: TypeUse[] = [];
   const create = as(ctx.node, 'CreateStmt');
   const created = relOf(create?.relation);

@@ -1,7 +1,7 @@
 /** Helpers shared by rule modules. */
-import type { AlterTableCmd, AlterTableStmt } from '@pgsql/types';
+import type { AlterTableCmd, AlterTableStmt, Node } from '@pgsql/types';
 import { as, relOf, type RelRef } from '../engine/ast';
-import { blocksText, lockName, type LockMode } from '../engine/locks';
+import { blocksText, lockName, LOCK_ORDER, type LockMode } from '../engine/locks';
 import type { RuleContext } from './types';
 
 export interface AlterCmd {
@@ -10,27 +10,57 @@ export interface AlterCmd {
   index: number;
 }
 
-/** The ALTER TABLE statement and its relation, when the statement is one (on a table, not an index/view). */
-export function alterTable(ctx: RuleContext): { stmt: AlterTableStmt; rel: RelRef } | undefined {
-  const stmt = as(ctx.node, 'AlterTableStmt');
-  const rel = relOf(stmt?.relation);
-  if (!stmt || !rel || (stmt.objtype && stmt.objtype !== 'OBJECT_TABLE')) return undefined;
-  return { stmt, rel };
+export interface AlterOf {
+  stmt: AlterTableStmt;
+  rel: RelRef;
 }
 
-export function alterCmds(stmt: AlterTableStmt): AlterCmd[] {
-  const out: AlterCmd[] = [];
-  (stmt.cmds ?? []).forEach((c, index) => {
-    const cmd = as(c, 'AlterTableCmd');
-    if (cmd) out.push({ cmd, index });
-  });
+// Per-node caches: parsed statements are reused from the parse cache, and many rules ask the same questions.
+const alterCache = new WeakMap<Node, AlterOf | null>();
+const cmdsCache = new WeakMap<AlterTableStmt, readonly AlterCmd[]>();
+
+/** The ALTER TABLE statement of a node and its relation, when it alters a table (not an index/view). Shared. */
+export function alterTableOf(node: Node): AlterOf | undefined {
+  let a = alterCache.get(node);
+  if (a === undefined) {
+    const stmt = as(node, 'AlterTableStmt');
+    const rel = relOf(stmt?.relation);
+    a = !stmt || !rel || (stmt.objtype && stmt.objtype !== 'OBJECT_TABLE') ? null : { stmt, rel };
+    alterCache.set(node, a);
+  }
+  return a ?? undefined;
+}
+
+/** The ALTER TABLE statement and its relation, when the statement is one (on a table, not an index/view). */
+export function alterTable(ctx: RuleContext): AlterOf | undefined {
+  return alterTableOf(ctx.node);
+}
+
+/** The subcommands of an ALTER TABLE (cached per statement: the result is shared, never mutate it). */
+export function alterCmds(stmt: AlterTableStmt): readonly AlterCmd[] {
+  let out = cmdsCache.get(stmt);
+  if (!out) {
+    const list: AlterCmd[] = [];
+    (stmt.cmds ?? []).forEach((c, index) => {
+      const cmd = as(c, 'AlterTableCmd');
+      if (cmd) list.push({ cmd, index });
+    });
+    cmdsCache.set(stmt, (out = list));
+  }
   return out;
 }
 
+/** "an ACCESS EXCLUSIVE lock on " per mode. */
+const LOCK_LEAD = Object.fromEntries(
+  LOCK_ORDER.map((m) => {
+    const name = lockName(m);
+    return [m, `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} lock on `];
+  }),
+) as Record<LockMode, string>;
+
 /** "an ACCESS EXCLUSIVE lock on users (blocks reads and writes)" */
 export function lockPhrase(mode: LockMode, rel: RelRef): string {
-  const name = lockName(mode);
-  return `${/^[AEIOU]/.test(name) ? 'an' : 'a'} ${name} lock on ${rel.display} (${blocksText(mode)})`;
+  return `${LOCK_LEAD[mode]}${rel.display} (${blocksText(mode)})`;
 }
 
 /** The lock this statement takes on `rel`, if any. */

@@ -18,7 +18,7 @@ const AE: LockMode = 'AccessExclusiveLock';
 const HELP =
   'Move the VALIDATE to a later migration that commits separately (deployed after this one, or after an explicit `COMMIT;`).';
 
-function checkValidates(ctx: RuleContext, state: State, u: Unit, rel: RelRef, cmds: AlterCmd[]): void {
+function checkValidates(ctx: RuleContext, state: State, u: Unit, rel: RelRef, cmds: readonly AlterCmd[]): void {
   const tx = ctx.tx.id;
   for (const { cmd, index } of cmds) {
     if (cmd.subtype !== 'AT_ValidateConstraint' || !cmd.name) continue;
@@ -70,12 +70,15 @@ export default defineRule<State>({
   check(ctx, state) {
     for (const u of units(ctx)) {
       const alter = unitAlter(u);
-      if (alter && !isNew(ctx, u, alter.rel)) checkValidates(ctx, state, u, alter.rel, alterCmds(alter.stmt));
-      // Remember what this statement adds NOT VALID and which ACCESS EXCLUSIVE locks it takes.
-      for (const { cmd } of alter ? alterCmds(alter.stmt) : []) {
-        const con = as(cmd.def, 'Constraint');
-        if (cmd.subtype === 'AT_AddConstraint' && con?.skip_validation && con.conname)
-          state.notValid.set(`${alter!.rel.key}\0${con.conname}`, { tx: ctx.tx.id, mode: alterCmdLock(cmd) });
+      if (alter) {
+        const cmds = alterCmds(alter.stmt);
+        if (!isNew(ctx, u, alter.rel)) checkValidates(ctx, state, u, alter.rel, cmds);
+        // Remember what this statement adds NOT VALID and which ACCESS EXCLUSIVE locks it takes.
+        for (const { cmd } of cmds) {
+          const con = as(cmd.def, 'Constraint');
+          if (cmd.subtype === 'AT_AddConstraint' && con?.skip_validation && con.conname)
+            state.notValid.set(`${alter.rel.key}\0${con.conname}`, { tx: ctx.tx.id, mode: alterCmdLock(cmd) });
+        }
       }
       for (const l of statementLocks(u.node)) {
         if (l.mode !== AE || isNew(ctx, u, l.relation)) continue;
