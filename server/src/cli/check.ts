@@ -16,7 +16,9 @@ import type { SeverityOrOff } from '../engine/types';
 import { resolveRuleId } from '../rules';
 import { choice, integer, one, parseArgs, UsageError, type ParsedArgs } from './args';
 import { checkStdin, planUnits } from './collect';
-import { runUnits } from './parallel';
+import { CacheFile, DEFAULT_CACHE_LOCATION, linterFingerprint } from './cache-store';
+import { runUnits, type RunCache } from './parallel';
+import { seedKey } from '../engine/lint-cache';
 import { CHECK_FORMATS, formatGithub, formatJson, formatSarif, formatText, summarize } from './format-check';
 
 export const CHECK_HELP = `Usage: migration-guard check [PATH…] [options]
@@ -33,6 +35,8 @@ Options:
   --rule ID=off|info|warning|error  override a rule's severity (repeatable)
   --max-warnings N                  exit 1 when there are more than N warnings
   --stdin-filepath NAME             read the SQL from standard input, report it as NAME
+  --cache                           reuse the findings of unchanged migrations from the last run (folders only)
+  --cache-location FILE             the cache file (default ${DEFAULT_CACHE_LOCATION})
 
 Exit codes: 0 no error-level finding; 1 error-level findings or too many warnings; 2 usage or config error.
 `;
@@ -45,6 +49,8 @@ const SPEC = {
   rule: { value: true, repeat: true },
   'max-warnings': { value: true },
   'stdin-filepath': { value: true },
+  cache: {},
+  'cache-location': { value: true },
   help: {},
 };
 
@@ -82,6 +88,28 @@ function defaultPaths(config: ResolvedConfig, cwd: string): string[] {
   );
 }
 
+function openCache(args: ParsedArgs, config: ResolvedConfig, io: CommandIo): RunCache | undefined {
+  const location = one(args, 'cache-location');
+  if (!args.flags.has('cache')) {
+    if (location !== undefined) throw new UsageError('--cache-location needs --cache');
+    return undefined;
+  }
+  const abs = path.resolve(io.cwd, location ?? DEFAULT_CACHE_LOCATION);
+  const fingerprint = linterFingerprint();
+  const file = CacheFile.open(abs, fingerprint, (m) => io.stderr(`migration-guard: warning: ${m}\n`));
+  return { file, ref: { location: abs, fingerprint, seed: seedKey(fingerprint, config) } };
+}
+
+function saveCache(cache: RunCache | undefined, io: CommandIo): void {
+  try {
+    cache?.file.save();
+  } catch (e) {
+    io.stderr(
+      `migration-guard: warning: cannot write the cache file ${cache?.file.location}: ${(e as Error).message}\n`,
+    );
+  }
+}
+
 export interface CommandIo {
   cwd: string;
   stdout: (s: string) => void;
@@ -115,7 +143,9 @@ export async function runCheck(argv: string[], io: CommandIo): Promise<number> {
     result = checkStdin(stdinText, stdinName, config, io.cwd);
   } else {
     const paths = args.positionals.length > 0 ? args.positionals : defaultPaths(config, io.cwd);
-    result = await runUnits(planUnits(paths, io.cwd), config, io.cwd);
+    const cache = openCache(args, config, io);
+    result = await runUnits(planUnits(paths, io.cwd), config, io.cwd, cache);
+    saveCache(cache, io);
   }
   for (const w of result.warnings) io.stderr(`migration-guard: warning: ${w}\n`);
   const out =

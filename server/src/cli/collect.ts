@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { isMigrationsFolder, folderOf } from '../engine/folder';
-import { lintFolder, lintText, readSource, historyBefore } from '../engine/project';
+import { lintFolder, lintText, readSource, historyBefore, type CacheUse } from '../engine/project';
 import type { ResolvedConfig } from '../engine/config';
 import type { Finding } from '../engine/types';
 import { UsageError } from './args';
@@ -77,8 +77,16 @@ export interface Unit {
   /** The path the user gave, and its absolute form (to display paths as given). */
   given: string;
   givenAbs: string;
-  /** Rough cost, for balancing work across threads. */
-  bytes: number;
+}
+
+/** Rough cost of a unit, for balancing work across threads. */
+export function unitBytes(unit: Unit): number {
+  if (unit.kind === 'folder') return folderBytes(unit.abs);
+  try {
+    return fs.statSync(unit.abs).size;
+  } catch {
+    return 0;
+  }
 }
 
 function folderBytes(dir: string): number {
@@ -108,15 +116,14 @@ export function planUnits(paths: string[], cwd: string): Unit[] {
     } catch (e) {
       throw new UsageError(`cannot read ${given}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    if (stat.isFile()) units.push({ kind: 'file', abs, given, givenAbs: abs, bytes: stat.size });
-    else
-      for (const dir of sqlDirs(abs))
-        units.push({ kind: 'folder', abs: dir, given, givenAbs: abs, bytes: folderBytes(dir) });
+    if (stat.isFile()) units.push({ kind: 'file', abs, given, givenAbs: abs });
+    else for (const dir of sqlDirs(abs)) units.push({ kind: 'folder', abs: dir, given, givenAbs: abs });
   }
   return units;
 }
 
-export function runUnit(unit: Unit, config: ResolvedConfig, cwd: string): CheckResult {
+/** Runs one unit; `cached` serves and records the findings of folders' files (`check --cache`). */
+export function runUnit(unit: Unit, config: ResolvedConfig, cwd: string, cached?: CacheUse): CheckResult {
   const result: CheckResult = { files: [], warnings: [] };
   if (unit.kind === 'file') {
     let text: string;
@@ -130,7 +137,7 @@ export function runUnit(unit: Unit, config: ResolvedConfig, cwd: string): CheckR
     result.files.push({ display: unit.given, findings: lintText(text, config, history).findings });
     return result;
   }
-  const lint = lintFolder(unit.abs, config, makeFilter(config, cwd));
+  const lint = lintFolder(unit.abs, config, makeFilter(config, cwd), cached);
   if (lint.folder.journalError) result.warnings.push(`${lint.folder.journalError}; linting its files in name order`);
   for (const [file, reason] of lint.unreadable)
     result.warnings.push(`cannot read ${display(unit.given, unit.givenAbs, file)}: ${reason}`);

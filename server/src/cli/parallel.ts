@@ -9,27 +9,37 @@ import { Worker } from 'node:worker_threads';
 import type { ResolvedConfig } from '../engine/config';
 import { loadParser, setParseCacheLimit } from '../engine/parse';
 import { UsageError } from './args';
-import { mergeResults, runUnit, type CheckResult, type Unit } from './collect';
+import type { CacheDelta, CacheFile } from './cache-store';
+import { mergeResults, runUnit, unitBytes, type CheckResult, type Unit } from './collect';
 
 /** Below this much SQL, starting threads costs more than it saves. */
 const PARALLEL_MIN_BYTES = 256 * 1024;
+
+/** Where the result cache is, for a worker to open it too. */
+export interface CacheRef {
+  location: string;
+  fingerprint: string;
+  seed: string;
+}
 
 export interface WorkerInput {
   units: Unit[];
   config: ResolvedConfig;
   cwd: string;
+  cache?: CacheRef;
 }
 
-export type WorkerOutput = { ok: true; results: CheckResult[] } | { ok: false; error: string; usage: boolean };
+export type WorkerOutput =
+  { ok: true; results: CheckResult[]; cache?: CacheDelta } | { ok: false; error: string; usage: boolean };
 
-function balance(units: Unit[], bins: number): number[][] {
+function balance(bytes: number[], bins: number): number[][] {
   const load = new Array<number>(bins).fill(0);
   const out: number[][] = Array.from({ length: bins }, () => []);
-  const order = units.map((_u, i) => i).sort((a, b) => units[b]!.bytes - units[a]!.bytes);
+  const order = bytes.map((_b, i) => i).sort((a, b) => bytes[b]! - bytes[a]!);
   for (const i of order) {
     const b = load.indexOf(Math.min(...load));
     out[b]!.push(i);
-    load[b]! += units[i]!.bytes + 2048;
+    load[b]! += bytes[i]! + 2048;
   }
   return out;
 }
@@ -41,11 +51,11 @@ function workerEntry(): string {
   return path.join(__dirname, 'worker.js');
 }
 
-function runInWorker(input: WorkerInput): Promise<CheckResult[]> {
+function runInWorker(input: WorkerInput): Promise<{ results: CheckResult[]; cache?: CacheDelta }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerEntry(), { workerData: input });
     worker.once('message', (m: WorkerOutput) => {
-      if (m.ok) resolve(m.results);
+      if (m.ok) resolve(m);
       else reject(m.usage ? new UsageError(m.error) : new Error(m.error));
     });
     worker.once('error', reject);
@@ -55,27 +65,46 @@ function runInWorker(input: WorkerInput): Promise<CheckResult[]> {
   });
 }
 
-export async function runUnits(units: Unit[], config: ResolvedConfig, cwd: string): Promise<CheckResult> {
+/** The cache of the main thread, and where workers find it. */
+export interface RunCache {
+  file: CacheFile;
+  ref: CacheRef;
+}
+
+export async function runUnits(
+  units: Unit[],
+  config: ResolvedConfig,
+  cwd: string,
+  cache?: RunCache,
+): Promise<CheckResult> {
+  const cached = cache && { cache: cache.file, seed: cache.ref.seed };
   setParseCacheLimit(64);
-  const total = units.reduce((n, u) => n + u.bytes, 0);
   // Measured on 2 cores: a second lint thread loses to the GC and the WASM compiler, which already use the second
   // core. Threads pay off from 3 cores on. MIGRATION_GUARD_THREADS=N forces N threads (tests, benchmarks).
   const forced = Number(process.env.MIGRATION_GUARD_THREADS);
   const cores = os.availableParallelism();
   const wanted = Number.isInteger(forced) && forced >= 1 ? forced : cores > 2 ? Math.min(cores - 1, 4) : 1;
   const threads = Math.min(wanted, units.length);
+  const bytes = threads < 2 ? [] : units.map(unitBytes);
+  const total = bytes.reduce((n, b) => n + b, 0);
   if (threads < 2 || (total < PARALLEL_MIN_BYTES && !(forced >= 2))) {
     await loadParser();
-    return mergeResults(units.map((u) => runUnit(u, config, cwd)));
+    return mergeResults(units.map((u) => runUnit(u, config, cwd, cached)));
   }
-  const bins = balance(units, threads);
+  const bins = balance(bytes, threads);
   const results = new Array<CheckResult>(units.length);
   const workers = bins.slice(1).map(async (bin) => {
-    const out = await runInWorker({ units: bin.map((i) => units[i]!), config, cwd });
-    bin.forEach((i, k) => (results[i] = out[k]!));
+    const out = await runInWorker({
+      units: bin.map((i) => units[i]!),
+      config,
+      cwd,
+      ...(cache ? { cache: cache.ref } : {}),
+    });
+    bin.forEach((i, k) => (results[i] = out.results[k]!));
+    if (out.cache) cache?.file.merge(out.cache);
   });
   await loadParser();
-  for (const i of bins[0]!) results[i] = runUnit(units[i]!, config, cwd);
+  for (const i of bins[0]!) results[i] = runUnit(units[i]!, config, cwd, cached);
   await Promise.all(workers);
   return mergeResults(results);
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { analyzeText } from './analyze';
 import { cloneHistory, emptyHistory, recordStatement, type History } from './history';
 import { lintAnalyzed, effectiveSeverity, type LintResult, type LintSettings } from './lint';
+import { chainKey, type LintCache } from './lint-cache';
 import { readMigrationFolder, type MigrationFolder } from './folder';
 import { stripBom } from './text';
 import type { Finding } from './types';
@@ -50,16 +51,75 @@ export interface FolderLint {
   unreadable: Map<string, string>;
 }
 
+/** A result cache and the key that starts each folder's chain (see lint-cache.ts). */
+export interface CacheUse {
+  cache: LintCache;
+  seed: string;
+}
+
+/**
+ * Lints a folder's files in order, carrying the history from one migration to the next. With a cache, a file whose
+ * key is cached is not linted; the history is then rebuilt only when a later file is not cached either.
+ */
+class FolderChain {
+  /** The history after the migrations so far; undefined after cached files, until a file needs it. */
+  private history: History | undefined = emptyHistory();
+  private key: string;
+  private readonly mains: string[] = [];
+
+  constructor(
+    private readonly settings: LintSettings,
+    private readonly cached: CacheUse | undefined,
+  ) {
+    this.key = cached?.seed ?? '';
+  }
+
+  lint(text: string, orphan: boolean): Finding[] {
+    const before = this.key;
+    const key = this.cached ? chainKey(before, text, orphan) : '';
+    let findings = this.cached?.cache.findings(key);
+    if (findings) {
+      if (!orphan) this.history = undefined;
+    } else {
+      const history = (this.history ??= this.cached?.cache.history(before) ?? this.rebuild());
+      // Files drizzle never applies are linted against a copy: they do not change what later migrations see.
+      findings = lintText(text, this.settings, orphan ? cloneHistory(history) : history).findings;
+      this.cached?.cache.setFindings(key, findings);
+    }
+    if (!orphan) {
+      this.key = key;
+      this.mains.push(text);
+    }
+    return findings;
+  }
+
+  /** The history after the migrations so far, from their texts. */
+  private rebuild(): History {
+    const history = emptyHistory();
+    for (const text of this.mains) {
+      const file = analyzeText(text, { transactionMode: this.settings.transactionMode });
+      for (const stmt of file.statements) if (stmt.node) recordStatement(history, stmt.node);
+    }
+    return history;
+  }
+
+  /** Stores the history after the last migration, for a migration appended later. */
+  finish(): void {
+    if (this.cached && this.history && this.mains.length > 0) this.cached.cache.setHistory(this.key, this.history);
+  }
+}
+
 /** Lints every migration of a folder in drizzle's order, carrying what earlier migrations established. */
 export function lintFolder(
   dir: string,
   settings: LintSettings,
   accept: (file: string) => boolean = () => true,
+  cached?: CacheUse,
 ): FolderLint {
   const folder = readMigrationFolder(dir);
   const files = new Map<string, Finding[]>();
   const unreadable = new Map<string, string>();
-  const history = emptyHistory();
+  const chain = new FolderChain(settings, cached);
   for (const m of [...folder.migrations, ...folder.orphans]) {
     if (!accept(m.file)) continue;
     let text: string;
@@ -69,10 +129,9 @@ export function lintFolder(
       unreadable.set(m.file, (e as NodeJS.ErrnoException).code ?? String(e));
       continue;
     }
-    // Files drizzle never applies are linted against a copy: they do not change what later migrations see.
-    const orphan = folder.orphans.includes(m);
-    files.set(m.file, lintText(text, settings, orphan ? cloneHistory(history) : history).findings);
+    files.set(m.file, chain.lint(text, folder.orphans.includes(m)));
   }
+  chain.finish();
   for (const [file, findings] of projectFindings(folder, settings)) {
     files.set(file, [...(files.get(file) ?? []), ...findings]);
   }
