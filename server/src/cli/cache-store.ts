@@ -9,8 +9,9 @@ import * as path from 'node:path';
 import { loadHistory, storeHistory, type LintCache, type StoredHistory } from '../engine/lint-cache';
 import type { History } from '../engine/history';
 import type { Finding } from '../engine/types';
+import { decodeFindings, encodeFindings, StringTable, type Row } from './cache-codec';
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Beyond this many entries, only those of the last run are kept. */
 const MAX_ENTRIES = 50_000;
 
@@ -19,7 +20,8 @@ export const DEFAULT_CACHE_LOCATION = path.join('node_modules', '.cache', 'migra
 interface CacheData {
   format: number;
   fingerprint: string;
-  findings: Record<string, Finding[]>;
+  strings: string[];
+  findings: Record<string, Row[]>;
   histories: Record<string, StoredHistory>;
 }
 
@@ -33,6 +35,7 @@ export interface CacheDelta {
 const isData = (x: unknown): x is CacheData =>
   !!x &&
   typeof x === 'object' &&
+  Array.isArray((x as CacheData).strings) &&
   typeof (x as CacheData).findings === 'object' &&
   typeof (x as CacheData).histories === 'object';
 
@@ -47,7 +50,7 @@ export class CacheFile implements LintCache {
     private readonly fingerprint: string,
     old: CacheData | undefined,
   ) {
-    this.old = old ?? { format: FORMAT, fingerprint, findings: {}, histories: {} };
+    this.old = old ?? { format: FORMAT, fingerprint, strings: [], findings: {}, histories: {} };
   }
 
   /** Opens the cache at `location` for this build of the linter; `warn` hears why an existing file is not used. */
@@ -60,8 +63,10 @@ export class CacheFile implements LintCache {
     }
     try {
       const data = JSON.parse(text) as unknown;
-      if (!isData(data) || data.format !== FORMAT) throw new Error('not a Migration Guard cache file');
-      // Another build of the linter: its results may differ, start afresh.
+      const format = (data as Partial<CacheData> | null)?.format;
+      // Another format or another build of the linter (its results may differ): start afresh.
+      if (typeof format === 'number' && format !== FORMAT) return new CacheFile(location, fingerprint, undefined);
+      if (!isData(data)) throw new Error('not a Migration Guard cache file');
       return new CacheFile(location, fingerprint, data.fingerprint === fingerprint ? data : undefined);
     } catch (e) {
       warn(`ignoring the cache file ${location}: ${(e as Error).message}`);
@@ -70,7 +75,8 @@ export class CacheFile implements LintCache {
   }
 
   findings(key: string): Finding[] | undefined {
-    const f = this.used.get(key) ?? (Object.hasOwn(this.old.findings, key) ? this.old.findings[key] : undefined);
+    let f = this.used.get(key);
+    if (!f && Object.hasOwn(this.old.findings, key)) f = decodeFindings(this.old.findings[key]!, this.old.strings);
     if (f) this.used.set(key, f);
     return f;
   }
@@ -107,11 +113,20 @@ export class CacheFile implements LintCache {
   /** Writes the file when this run added anything (atomically: a crash never leaves half a file). */
   save(): void {
     if (!this.added) return;
+    const table = new StringTable();
+    const findings: Record<string, Row[]> = {};
     const keepOld = Object.keys(this.old.findings).length + this.used.size <= MAX_ENTRIES;
+    if (keepOld)
+      for (const [key, rows] of Object.entries(this.old.findings)) {
+        const f = this.used.has(key) ? undefined : decodeFindings(rows, this.old.strings);
+        if (f) findings[key] = encodeFindings(f, table);
+      }
+    for (const [key, f] of this.used) findings[key] = encodeFindings(f, table);
     const data: CacheData = {
       format: FORMAT,
       fingerprint: this.fingerprint,
-      findings: { ...(keepOld ? this.old.findings : {}), ...Object.fromEntries(this.used) },
+      strings: table.strings,
+      findings,
       histories: { ...(keepOld ? this.old.histories : {}), ...Object.fromEntries(this.usedHistories) },
     };
     fs.mkdirSync(path.dirname(this.location), { recursive: true });
