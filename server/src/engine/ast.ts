@@ -32,9 +32,10 @@ export function quoteIdent(s: string): string {
   return SIMPLE_IDENT.test(s) ? s : `"${s.replace(/"/g, '""')}"`;
 }
 
+/** Frozen: relations are values, shared freely (a checkpoint of rule states copies them by reference). */
 export function relRef(schema: string | undefined, name: string): RelRef {
   const display = schema ? `${quoteIdent(schema)}.${quoteIdent(name)}` : quoteIdent(name);
-  return { key: `${schema ?? 'public'}.${name}`, display, name, ...(schema ? { schema } : {}) };
+  return Object.freeze({ key: `${schema ?? 'public'}.${name}`, display, name, ...(schema ? { schema } : {}) });
 }
 
 const relCache = new WeakMap<object, RelRef>();

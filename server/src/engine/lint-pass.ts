@@ -3,13 +3,13 @@
  * stopped (the end, or earlier when `before` said so).
  */
 import type { Node } from '@pgsql/types';
-import type { AnalyzedFile, AnalyzedStatement } from './analyze';
+import type { AnalyzedFile, AnalyzedStatement, TxSnapshot } from './analyze';
 import type { StatementFacts } from './facts';
 import type { RelRef } from './ast';
 import { recordStatement, type History } from './history';
 import { rangeFor, syntaxErrorRange } from './ranges';
 import type { Finding, Severity, TransactionMode } from './types';
-import type { RuleContext, StatementRule } from '../rules/types';
+import type { Report, RuleContext, RuleOptions, StatementRule } from '../rules/types';
 
 export interface ActiveRule {
   rule: StatementRule;
@@ -45,6 +45,7 @@ export function runPass(
 ): number {
   const options = { pgVersion: opts.pgVersion, transactionMode: opts.transactionMode };
   const { states, history, created } = state;
+  const ctx = new PassContext(file, options, history, created, raw);
   /** The active rules (indexes) that look at each kind of statement. */
   const byKind = new Map<string, number[]>();
   for (let s = from; s < file.statements.length; s++) {
@@ -75,33 +76,55 @@ export function runPass(
   return file.statements.length;
 
   function runRules(stmt: AnalyzedStatement, node: Node, facts: StatementFacts, rules: number[]): void {
-    let current = active[0];
-    const ctx: RuleContext = {
-      stmt,
-      node,
-      facts,
-      tx: stmt.tx,
-      file,
-      options,
-      history,
-      isNew: (rel: RelRef) => {
-        const at = created.get(rel.key);
-        return at !== undefined && at < stmt.index;
-      },
-      report: (r) =>
-        raw.push({
-          rule: current!.rule.meta.id,
-          severity: current!.severity,
-          message: r.message,
-          help: r.help,
-          range: rangeFor(file, stmt, r.at),
-          fixable: current!.rule.meta.fix !== 'none',
-          statementIndex: stmt.index,
-        }),
-    };
+    ctx.at(stmt, node, facts);
     for (const i of rules) {
-      current = active[i]!;
-      current.rule.check(ctx, states[i]);
+      ctx.rule = active[i]!;
+      ctx.rule.rule.check(ctx, states[i]);
     }
+  }
+}
+
+/**
+ * The context rules see, one object per pass moved from statement to statement (rules never keep it past their
+ * check): no allocation per statement but the findings themselves.
+ */
+class PassContext implements RuleContext {
+  stmt!: AnalyzedStatement;
+  node!: Node;
+  facts!: StatementFacts;
+  tx!: TxSnapshot;
+  rule!: ActiveRule;
+
+  constructor(
+    readonly file: AnalyzedFile,
+    readonly options: RuleOptions,
+    readonly history: History,
+    private readonly created: Map<string, number>,
+    private readonly raw: Finding[],
+  ) {}
+
+  at(stmt: AnalyzedStatement, node: Node, facts: StatementFacts): void {
+    this.stmt = stmt;
+    this.node = node;
+    this.facts = facts;
+    this.tx = stmt.tx;
+  }
+
+  isNew(rel: RelRef): boolean {
+    const at = this.created.get(rel.key);
+    return at !== undefined && at < this.stmt.index;
+  }
+
+  report(r: Report): void {
+    const { rule, severity } = this.rule;
+    this.raw.push({
+      rule: rule.meta.id,
+      severity,
+      message: r.message,
+      help: r.help,
+      range: rangeFor(this.file, this.stmt, r.at),
+      fixable: rule.meta.fix !== 'none',
+      statementIndex: this.stmt.index,
+    });
   }
 }

@@ -4,9 +4,10 @@
  */
 
 /**
- * A deep copy of plain data: primitives, arrays, plain objects, Maps and Sets. Faster than structuredClone on these;
- * throws on anything else (functions, class instances), as structuredClone throws on functions, so that a rule with
- * an unexpected state disables the checkpoints rather than sharing mutable state.
+ * A deep copy of plain data: primitives, arrays, plain objects, Maps and Sets; frozen objects are values and are
+ * shared, not copied. Faster than structuredClone on these; throws on anything else (functions, class instances), as
+ * structuredClone throws on functions, so that a rule with an unexpected state disables the checkpoints rather than
+ * sharing mutable state.
  */
 export function clonePlain<T>(value: T): T {
   return copy(value) as T;
@@ -17,6 +18,7 @@ function copy(v: unknown): unknown {
     if (typeof v === 'function' || typeof v === 'symbol') throw new TypeError(`cannot copy a ${typeof v}`);
     return v;
   }
+  if (Object.isFrozen(v)) return v;
   if (Array.isArray(v)) return v.map(copy);
   if (v instanceof Map) {
     const m = new Map<unknown, unknown>();

@@ -5,7 +5,8 @@ import { endOfBlockComment, endOfDollarQuoted, endOfLine, endOfQuoted } from './
 import { byteToUtf16 } from './text';
 import type { Range } from './types';
 
-const spanCache = new WeakMap<AnalyzedStatement, { start: number; end: number }[]>();
+/** Per parsed node (the parse cache gives the same node for the same statement text, across document versions). */
+const spanCache = new WeakMap<object, { start: number; end: number }[]>();
 const NAME_PART = /\s*(?:"(?:[^"]|"")*"|[\p{L}\p{N}_$]+)/uy;
 const DOT = /\s*\./y;
 
@@ -25,7 +26,8 @@ function endOfName(text: string, i: number): number {
 
 /** UTF-16 spans (inside the statement text) of the subcommands of an ALTER TABLE, split at top-level commas. */
 export function alterCmdSpans(stmt: AnalyzedStatement): { start: number; end: number }[] {
-  const cached = spanCache.get(stmt);
+  const cacheKey: object = stmt.node ?? stmt;
+  const cached = spanCache.get(cacheKey);
   if (cached) return cached;
   const text = stmt.text;
   const alter = as(stmt.node, 'AlterTableStmt');
@@ -36,7 +38,7 @@ export function alterCmdSpans(stmt: AnalyzedStatement): { start: number; end: nu
   let last = i;
   while (i < text.length) {
     const c = text[i]!;
-    if (/\s/.test(c)) {
+    if (c === ' ' || c === '\n' || c === '\t' || c === '\r' || c === '\f' || c === '\v') {
       i++;
       continue;
     }
@@ -67,7 +69,7 @@ export function alterCmdSpans(stmt: AnalyzedStatement): { start: number; end: nu
     last = i;
   }
   if (start >= 0) spans.push({ start, end: last });
-  spanCache.set(stmt, spans);
+  spanCache.set(cacheKey, spans);
   return spans;
 }
 

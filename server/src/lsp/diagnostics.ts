@@ -42,6 +42,15 @@ export function toDiagnostics(findings: Finding[], version: number): Diagnostic[
   return shown;
 }
 
+/** The message with the help on its second line, per finding (a re-lint keeps the findings of unchanged statements). */
+const messages = new WeakMap<Finding, string>();
+
+function messageOf(f: Finding): string {
+  let m = messages.get(f);
+  if (m === undefined) messages.set(f, (m = f.help ? `${f.message}\n${f.help}` : f.message));
+  return m;
+}
+
 export function toDiagnostic(f: Finding, version: number): Diagnostic {
   const data: DiagnosticData =
     f.statementIndex !== undefined ? { version, statementIndex: f.statementIndex } : { version };
@@ -51,7 +60,7 @@ export function toDiagnostic(f: Finding, version: number): Diagnostic {
     source: SOURCE,
     code: f.rule,
     codeDescription: { href: docsUrl(f.rule) },
-    message: f.help ? `${f.message}\n${f.help}` : f.message,
+    message: messageOf(f),
     data,
   };
 }
