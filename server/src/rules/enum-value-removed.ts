@@ -7,6 +7,8 @@ interface State {
   gone: Map<string, string[] | undefined>;
   /** `ALTER TYPE … RENAME VALUE` seen in this file: type key -> old label -> new label. */
   renamed: Map<string, Map<string, string>>;
+  /** Types created in this file (nobody uses their values yet). */
+  created: Set<string>;
 }
 
 const quoteLabel = (l: string): string => `'${l.replace(/'/g, "''")}'`;
@@ -21,7 +23,7 @@ export default defineRule<State>({
       "Re-creating an enum without some of its values (drizzle-kit's enum re-create) breaks rows and code using them.",
     docs: {
       whatItDoes:
-        'Flags the `CREATE TYPE … AS ENUM` of drizzle-kit\'s enum re-create pattern (`ALTER COLUMN … SET DATA TYPE text`, `DROP TYPE`, `CREATE TYPE` with fewer values, `ALTER COLUMN … SET DATA TYPE "enum" USING …::"enum"`) and of the hand-written variant (`ALTER TYPE … RENAME TO …_old`, `CREATE TYPE`): a type dropped or renamed away earlier in the same file and re-created without some of its labels, named in the finding. The old labels come from earlier migrations and earlier statements of the file; when they are unknown the re-creation is flagged as a probable removal (drizzle-kit only re-creates an enum to remove values). A re-creation that keeps every label (a reorder) is not flagged.',
+        'Flags the `CREATE TYPE … AS ENUM` of drizzle-kit\'s enum re-create pattern (`ALTER COLUMN … SET DATA TYPE text`, `DROP TYPE`, `CREATE TYPE` with fewer values, `ALTER COLUMN … SET DATA TYPE "enum" USING …::"enum"`) and of the hand-written variant (`ALTER TYPE … RENAME TO …_old`, `CREATE TYPE`): a type dropped or renamed away earlier in the same file and re-created without some of its labels, named in the finding. The old labels come from earlier migrations and earlier statements of the file; when they are unknown the re-creation is flagged as a probable removal (drizzle-kit only re-creates an enum to remove values). A re-creation that keeps every label (a reorder) is not flagged. Also flags `ALTER TYPE … RENAME VALUE` on an enum that existed before this migration: for the release that is still running, the old label is gone.',
       whyBad:
         'Rows that still hold a removed value make the final `USING col::"enum"` cast fail with `invalid input value for enum`, rolling back the whole migration. If it succeeds, the release that is still running fails on every insert or update that writes a removed value. Meanwhile every re-created column is rewritten twice (to text and back) under an ACCESS EXCLUSIVE lock.',
       example:
@@ -37,6 +39,7 @@ export default defineRule<State>({
   createState: () => ({
     gone: new Map<string, string[] | undefined>(),
     renamed: new Map<string, Map<string, string>>(),
+    created: new Set<string>(),
   }),
   check(ctx, state) {
     const drop = as(ctx.node, 'DropStmt');
@@ -52,6 +55,12 @@ export default defineRule<State>({
     if (enumKey && alterEnum?.oldVal && alterEnum.newVal) {
       const m = state.renamed.get(enumKey) ?? new Map<string, string>();
       state.renamed.set(enumKey, m.set(alterEnum.oldVal, alterEnum.newVal));
+      const [from, to] = [quoteLabel(alterEnum.oldVal), quoteLabel(alterEnum.newVal)];
+      if (!state.created.has(enumKey))
+        ctx.report({
+          message: `Renaming value ${from} of enum ${typeRef(alterEnum.typeName)!.display} to ${to} removes ${from} for the release that is still running: its inserts and updates that write ${from} fail with invalid input value for enum, and its comparisons with ${from} match nothing.`,
+          help: `Add ${to} with ALTER TYPE … ADD VALUE (its own migration), migrate rows in batches, deploy code that writes ${to}, and keep ${from} in the enum.`,
+        });
       return;
     }
     const ren = as(ctx.node, 'RenameStmt');
@@ -62,6 +71,7 @@ export default defineRule<State>({
     }
     const made = createdType(ctx.node);
     if (!made) return;
+    state.created.add(made.key);
     const create = as(ctx.node, 'CreateEnumStmt');
     if (!state.gone.has(made.key)) return;
     const renamed = state.renamed.get(made.key);
