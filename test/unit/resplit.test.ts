@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import { splitStatements } from '../../server/out/engine/split';
 import { commonPrefix, commonSuffix, resplit } from '../../server/out/engine/resplit';
 import { LineIndex } from '../../server/out/engine/text';
+import { analyzeText, type AnalyzedFile } from '../../server/out/engine/analyze';
+import { loadParser } from '../../server/out/engine/parse';
 import { FIXTURES } from '../support/paths';
 import { syntheticMigration } from '../bench/util';
 
@@ -27,8 +29,10 @@ function check(text: string, n: number, seed: number, label: string): void {
   let before = text;
   let split = splitStatements(before);
   for (const t of edited(text, n, seed)) {
-    const again = resplit(before, split, t);
+    const { diff, ...again } = resplit(before, split, t);
     assert.deepEqual(again, splitStatements(t), `${label}: after ${JSON.stringify(t.slice(0, 80))}…`);
+    assert.ok(diff && t.slice(0, diff.prefix) === before.slice(0, diff.prefix), 'the diff names an unchanged prefix');
+    assert.equal(t.slice(diff.tail), before.slice(diff.tail - diff.delta), 'and an unchanged tail');
     before = t;
     split = again;
   }
@@ -50,6 +54,18 @@ test('re-splits of every rule fixture under random edits equal fresh splits', ()
   for (const dir of fs.readdirSync(FIXTURES))
     for (const name of fs.readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith('.sql')))
       check(fs.readFileSync(path.join(FIXTURES, dir, name), 'utf8'), 25, name.length * 31 + dir.length, name);
+});
+
+test('analysing an edited text from its previous analysis equals analysing it afresh', async () => {
+  await loadParser();
+  const opts = { transactionMode: 'drizzle-batch' as const };
+  const strip = (f: AnalyzedFile): unknown => ({ ...f, split: { ...f.split, diff: undefined }, lines: undefined });
+  let previous = analyzeText(syntheticMigration(300), opts);
+  for (const t of edited(syntheticMigration(300), 120, 5)) {
+    const again = analyzeText(t, opts, previous);
+    assert.deepEqual(strip(again), strip(analyzeText(t, opts)));
+    previous = again;
+  }
 });
 
 test('the line index finds the same lines with and without carriage returns', () => {

@@ -3,7 +3,7 @@
  * transaction state each statement runs in under the configured transaction mode.
  */
 import type { Node } from '@pgsql/types';
-import { resplit } from './resplit';
+import { resplit, type TextDiff } from './resplit';
 import { splitStatements, type Comment, type SplitResult } from './split';
 import { parseText, assertParserLoaded } from './parse';
 import { statementFacts, type StatementFacts } from './facts';
@@ -48,24 +48,27 @@ interface RawStatement {
   start: number;
   end: number;
   chunk: number;
+  text: string;
   node?: Node;
   error?: { message: string; offset: number };
 }
 
-function parseSegment(text: string, start: number, end: number, chunk: number): RawStatement[] {
-  const sql = text.slice(start, end);
+/** `known`: the segment's text when the previous version of the document had it (its parse is cached by it). */
+function parseSegment(text: string, start: number, end: number, chunk: number, known?: string): RawStatement[] {
+  const sql = known ?? text.slice(start, end);
   const res = parseText(sql);
   if (!res.ok) {
-    return [{ start, end, chunk, error: { message: res.message, offset: start + codePointToUtf16(sql, res.cursor) } }];
+    const offset = start + codePointToUtf16(sql, res.cursor);
+    return [{ start, end, chunk, text: sql, error: { message: res.message, offset } }];
   }
   if (res.stmts.length <= 1) {
     const node = res.stmts[0]?.stmt;
-    return node ? [{ start, end, chunk, node }] : [];
+    return node ? [{ start, end, chunk, text: sql, node }] : [];
   }
   return res.stmts.map((s) => {
     const from = start + byteToUtf16(sql, s.stmt_location ?? 0);
     const to = s.stmt_len ? start + byteToUtf16(sql, (s.stmt_location ?? 0) + s.stmt_len) : end;
-    return { start: from, end: to, chunk, ...(s.stmt ? { node: s.stmt } : {}) };
+    return { start: from, end: to, chunk, text: text.slice(from, to), ...(s.stmt ? { node: s.stmt } : {}) };
   });
 }
 
@@ -79,7 +82,8 @@ function reparseChunk(text: string, chunk: { start: number; end: number }, index
     .map((s) => {
       const from = chunk.start + byteToUtf16(sql, s.stmt_location ?? 0);
       const to = s.stmt_len ? chunk.start + byteToUtf16(sql, (s.stmt_location ?? 0) + s.stmt_len) : chunk.end;
-      return { start: from, end: Math.min(to, chunk.end), chunk: index, node: s.stmt! };
+      const end = Math.min(to, chunk.end);
+      return { start: from, end, chunk: index, text: text.slice(from, end), node: s.stmt! };
     });
 }
 
@@ -90,7 +94,10 @@ export interface AnalyzeOptions {
 /** `previous`: the analysis of the document's previous version, when there is one (only the edited part is re-split). */
 export function analyzeText(text: string, options: AnalyzeOptions, previous?: AnalyzedFile): AnalyzedFile {
   assertParserLoaded();
-  const split = previous ? resplit(previous.text, previous.split, text) : splitStatements(text);
+  const split: SplitResult & { diff?: TextDiff } = previous
+    ? resplit(previous.text, previous.split, text)
+    : splitStatements(text);
+  const known = previous && split.diff ? knownTexts(previous, split.diff) : undefined;
   const raw: RawStatement[] = [];
   let pendingChunk = -1;
   let chunkItems: RawStatement[] = [];
@@ -106,21 +113,35 @@ export function analyzeText(text: string, options: AnalyzeOptions, previous?: An
       flush();
       pendingChunk = seg.chunk;
     }
-    chunkItems.push(...parseSegment(text, seg.start, seg.end, seg.chunk));
+    chunkItems.push(...parseSegment(text, seg.start, seg.end, seg.chunk, known?.(seg.start, seg.end)));
   }
   flush();
   return {
     text,
     lines: new LineIndex(text),
-    statements: trackTransactions(text, raw, options.transactionMode),
+    statements: trackTransactions(raw, options.transactionMode),
     comments: split.comments,
     chunks: split.chunks,
     split,
   };
 }
 
-function trackTransactions(text: string, raw: RawStatement[], mode: TransactionMode): AnalyzedStatement[] {
-  const facts = raw.map((r) => (r.node ? statementFacts(r.node, text.slice(r.start, r.end)) : undefined));
+/**
+ * The text of an unchanged segment as the previous version held it: the same string, whose hash the parse cache
+ * already computed (a fresh slice would be hashed again, for every statement of a large file on every keystroke).
+ */
+function knownTexts(previous: AnalyzedFile, diff: TextDiff): (start: number, end: number) => string | undefined {
+  const byStart = new Map<number, AnalyzedStatement>();
+  for (const s of previous.statements) byStart.set(s.start, s);
+  return (start, end) => {
+    const old =
+      end <= diff.prefix ? byStart.get(start) : start >= diff.tail ? byStart.get(start - diff.delta) : undefined;
+    return old && old.end - old.start === end - start ? old.text : undefined;
+  };
+}
+
+function trackTransactions(raw: RawStatement[], mode: TransactionMode): AnalyzedStatement[] {
+  const facts = raw.map((r) => (r.node ? statementFacts(r.node, r.text) : undefined));
   const fileRefuses = facts.some((f) => f?.refusesTransaction && f.refusesTransaction !== 'VACUUM');
   let inTx = mode === 'drizzle-batch' || (mode === 'per-file' && !fileRefuses);
   let txId = 0;
@@ -148,7 +169,7 @@ function trackTransactions(text: string, raw: RawStatement[], mode: TransactionM
       start: r.start,
       end: r.end,
       chunk: r.chunk,
-      text: text.slice(r.start, r.end),
+      text: r.text,
       ...(r.node ? { node: r.node } : {}),
       ...(r.error ? { error: r.error } : {}),
       ...(f ? { facts: f } : {}),

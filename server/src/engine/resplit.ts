@@ -27,15 +27,23 @@ export function commonSuffix(a: string, b: string, prefix: number): number {
   return k;
 }
 
-export function resplit(before: string, split: SplitResult, text: string): SplitResult {
-  if (before === text) return split;
+/** What changed: text before `prefix` and from `tail` on (old offset `tail - delta`) is as it was. */
+export interface TextDiff {
+  prefix: number;
+  tail: number;
+  delta: number;
+}
+
+export function resplit(before: string, split: SplitResult, text: string): SplitResult & { diff?: TextDiff } {
+  if (before === text) return { ...split, diff: { prefix: text.length, tail: text.length, delta: 0 } };
   const p = commonPrefix(before, text);
   const q = commonSuffix(before, text, p);
   const delta = text.length - before.length;
+  const diff = { prefix: p, tail: text.length - q, delta };
   // The last chunk that starts strictly before the first change (the character before the change is unchanged too).
   let c = -1;
   for (let i = 0; i < split.chunks.length && split.chunks[i]!.start < p; i++) c = i;
-  if (c < 0) return splitStatements(text);
+  if (c < 0) return { ...splitStatements(text), diff };
   const from = split.chunks[c]!.start;
   const oldMarkers = new Map<number, number>();
   for (let j = 0; j < split.chunks.length - 1; j++) oldMarkers.set(split.chunks[j]!.end, j);
@@ -47,7 +55,8 @@ export function resplit(before: string, split: SplitResult, text: string): Split
     return resume >= 0;
   });
   const keep = <T extends { start: number }>(xs: T[]): T[] => xs.filter((x) => x.start < from);
-  const result: SplitResult = {
+  const result: SplitResult & { diff: TextDiff } = {
+    diff,
     segments: [...keep(split.segments), ...head.segments],
     comments: [...keep(split.comments), ...head.comments],
     chunks: [...split.chunks.slice(0, c), ...head.chunks],
