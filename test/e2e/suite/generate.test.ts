@@ -12,7 +12,7 @@ import type { Outcome } from '../../../client/out/generate/detect.js';
 import { runCaptured } from '../../../client/out/generate/spawn.js';
 import { CLI, ROOT } from '../../support/paths';
 import { waitFor } from '../lib/wait';
-import { waitForDiagnostics, withRule, workspaceUri } from './util';
+import { quickFixes, waitForDiagnostics, withRule, workspaceUri } from './util';
 
 /** The command with its arguments ({ config, name } skip the quick pick and the input box); resolves with its outcome. */
 function generate(config: string, name: string): Thenable<Outcome | undefined> {
@@ -60,12 +60,7 @@ describe('Generate Migration (drizzle-kit in an integrated terminal)', () => {
     const file = vscode.Uri.file(path.join(shop, 'drizzle', '0003_orders_user_idx.sql'));
     const [d] = await waitForDiagnostics(file, () => withRule(file, 'index-not-concurrent').length > 0, 'finding');
     assert.ok(d);
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      file,
-      withRule(file, 'index-not-concurrent')[0]!.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await quickFixes(file, withRule(file, 'index-not-concurrent')[0]!.range);
     const fix = actions.find(
       (a): a is vscode.CodeAction => typeof a.command !== 'string' && /Build the index CONCURRENTLY/.test(a.title),
     );

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
 import { waitFor } from '../lib/wait';
-import { openMigration, revert, waitForDiagnostics, withRule } from './util';
+import { openMigration, quickFixes, revert, waitForDiagnostics, withRule } from './util';
 
 const RULE = 'index-not-concurrent';
 
@@ -26,12 +26,7 @@ describe('quick fix', () => {
     await waitForDiagnostics(doc.uri, () => withRule(doc.uri, RULE).length > 0, RULE);
     const [d] = withRule(doc.uri, RULE);
     assert.ok(d);
-    const actions = await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
-      'vscode.executeCodeActionProvider',
-      doc.uri,
-      d.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
+    const actions = await quickFixes(doc.uri, d.range);
     const titles = actions.map((a) => a.title);
     const disable = actions.find(
       (a): a is vscode.CodeAction =>

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'mocha';
 import * as vscode from 'vscode';
-import { openMigration, waitForDiagnostics, withRule, workspaceUri } from './util';
+import { openMigration, quickFixes, waitForDiagnostics, withRule, workspaceUri } from './util';
 
 const RULE = 'rename-column';
 
@@ -26,13 +26,8 @@ describe('expand/contract rewrite', function () {
     const original = doc.getText();
     await waitForDiagnostics(doc.uri, () => withRule(doc.uri, RULE).length > 0, RULE);
     const [d] = withRule(doc.uri, RULE);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      doc.uri,
-      d!.range,
-      vscode.CodeActionKind.QuickFix.value,
-    );
-    const expand = actions.find((a) => /^Expand\/contract/.test(a.title));
+    const actions = await quickFixes(doc.uri, d!.range);
+    const expand = actions.find((a): a is vscode.CodeAction => /^Expand\/contract/.test(a.title));
     assert.ok(expand?.edit, `an expand/contract action among: ${actions.map((a) => a.title).join(' | ')}`);
     try {
       assert.ok(await vscode.workspace.applyEdit(expand.edit));

@@ -78,3 +78,26 @@ export async function revert(editor: vscode.TextEditor): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
   if (editor.document.isDirty) throw new Error(`could not revert ${editor.document.uri.fsPath}`);
 }
+
+/**
+ * The quick fixes VS Code offers for a range. The workbench cancels a provider call when the document changes while
+ * it runs (a late edit or revert of an earlier test): such a call is asked again, a few times at most.
+ */
+export async function quickFixes(
+  uri: vscode.Uri,
+  range: vscode.Range,
+): Promise<(vscode.CodeAction | vscode.Command)[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
+    } catch (e) {
+      if (attempt >= 5 || !/Canceled/.test(String(e))) throw e;
+      console.log(`code actions for ${uri.path}: cancelled by the workbench, asking again (${attempt})`);
+    }
+  }
+}
