@@ -48,6 +48,17 @@ export async function release(c: Cleanup): Promise<void> {
   await runOnce(c);
 }
 
+/** An engine's close(): closes its session, then releases its cleanup; later calls do nothing. */
+export function closeOnce(session: { close(): Promise<void> }, cleanup: Cleanup): () => Promise<void> {
+  let closed = false;
+  return async () => {
+    if (closed) return;
+    closed = true;
+    await session.close();
+    await release(cleanup);
+  };
+}
+
 /** Called when a signal arrives, before the cleanups run (a run in progress stops at its next step). */
 export function onCancel(fn: () => void): () => void {
   cancelListeners.add(fn);

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as os from 'node:os';
-import { isCancelling, register, release, type Cleanup } from '../cleanup';
+import { closeOnce, isCancelling, register, release, type Cleanup } from '../cleanup';
 import { CancelledError, EngineError } from '../errors';
 import type { Engine, EngineOptions } from '../types';
 import { connect, connectWhenReady, serverVersion } from './pg-session';
@@ -128,7 +128,6 @@ export async function startDocker(options: EngineOptions): Promise<Engine> {
     });
     checkCancelled();
     const v = await serverVersion(conn);
-    let closed = false;
     return {
       kind: 'docker',
       serverVersion: v.version,
@@ -137,12 +136,7 @@ export async function startDocker(options: EngineOptions): Promise<Engine> {
       address: { host: '127.0.0.1', port: config.port },
       session: conn,
       openProbe: () => connect(config),
-      async close() {
-        if (closed) return;
-        closed = true;
-        await conn.close();
-        await release(cleanup);
-      },
+      close: closeOnce(conn, cleanup),
     };
   } catch (e) {
     await release(cleanup);

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isCancelling, register, release, type Cleanup } from '../cleanup';
+import { closeOnce, isCancelling, register, release, type Cleanup } from '../cleanup';
 import { CancelledError, EngineError } from '../errors';
 import type { Engine, EngineOptions } from '../types';
 import { findBinaries, type Binaries } from './binaries';
@@ -213,7 +213,6 @@ export async function startPostgres(options: EngineOptions): Promise<Engine> {
     checkCancelled();
     const v = await serverVersion(conn);
     log(`postgres: ready on 127.0.0.1:${port} (socket in ${dir})`);
-    let closed = false;
     return {
       kind: 'postgres',
       serverVersion: v.version,
@@ -222,12 +221,7 @@ export async function startPostgres(options: EngineOptions): Promise<Engine> {
       address: { host: '127.0.0.1', port, socketDir: dir },
       session: conn,
       openProbe: () => connect(config),
-      async close() {
-        if (closed) return;
-        closed = true;
-        await conn.close();
-        await release(cleanup);
-      },
+      close: closeOnce(conn, cleanup),
     };
   } catch (e) {
     await release(cleanup);
