@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadParser } from '../../server/out/engine/parse';
 import { analyzeText } from '../../server/out/engine/analyze';
-import { lintAnalyzed } from '../../server/out/engine/lint';
+import { lintAnalyzed, lintSteps } from '../../server/out/engine/lint';
 import { LintMemo } from '../../server/out/engine/lint-memo';
 import { ruleSet } from '../../server/out/rules';
 import { defaultConfig } from '../../server/out/engine/config';
@@ -99,4 +99,25 @@ test('a re-lint stops where it converges: an edit that changes no state re-runs 
   const renamed = text.replace('"new_0"', '"new_0x"');
   assert.deepEqual(lint(renamed), full(renamed));
   assert.ok(memo.lastRerun >= 1990, `re-ran ${memo.lastRerun}`);
+});
+
+test('a lint in time slices equals a full lint, and one dropped as stale leaves the memo usable', () => {
+  const memo = new LintMemo();
+  const key = {};
+  /** Runs a sliced lint (a pause every 16 statements); `staleAfter` pauses in, the lint is found stale. */
+  const sliced = (text: string, staleAfter = Infinity): Finding[] | undefined => {
+    let pauses = 0;
+    const slices = { ms: 0, isStale: () => pauses > staleAfter };
+    const steps = lintSteps(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key }, slices);
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value?.findings;
+      pauses++;
+    }
+  };
+  const texts = [syntheticMigration(600), ...edits(syntheticMigration(600), 30, 3)];
+  for (const [i, text] of texts.entries()) {
+    if (i % 3 === 1) assert.equal(sliced(text, 2), undefined, 'dropped when stale after two pauses');
+    else assert.deepEqual(sliced(text), full(text));
+  }
 });

@@ -52,6 +52,8 @@ export class LintMemo {
   private sameFrom = Infinity;
   /** Where the extra checkpoint near the edit goes. */
   private near = -1;
+  /** The checkpoint the current pass resumed from (its state went to the pass); -1 for a full pass. */
+  private resumedAt = -1;
   /** The signatures of the file the last resumePoint looked at (finish reuses them). */
   private pending: { file: AnalyzedFile; sigs: Signature[] } | undefined;
   /** Set when a rule's state cannot be cloned: every lint is then a full one. */
@@ -66,6 +68,7 @@ export class LintMemo {
     this.later = [];
     this.sameFrom = Infinity;
     this.near = -1;
+    this.resumedAt = -1;
     const sameKey = key.length === this.key.length && key.every((k, i) => k === this.key[i]);
     const sigs = signatures(file);
     this.pending = { file, sigs };
@@ -79,6 +82,7 @@ export class LintMemo {
     }
     this.sameFrom = unchangedFrom(sigs, this.sigs);
     this.near = d - (d % NEAR);
+    this.resumedAt = cp.index;
     // The resumed pass takes the checkpoint's state over and records a fresh checkpoint at the same index.
     this.later = this.checkpoints.filter((c) => c.index > cp.index);
     this.checkpoints = this.checkpoints.filter((c) => c.index < cp.index);
@@ -128,6 +132,16 @@ export class LintMemo {
     this.found = found;
     this.later = [];
     if (end) this.end = { history: cloneHistory(end.history), created: new Map(end.created) };
+  }
+
+  /**
+   * The pass that resumePoint started did not finish (a newer version made it stale, or a rule failed): drops the
+   * checkpoints it recorded and puts back those of the last finished lint (the one it resumed from went to the pass).
+   */
+  abandon(): void {
+    this.checkpoints = [...this.checkpoints.filter((c) => c.index < this.resumedAt), ...this.later];
+    this.later = [];
+    this.pending = undefined;
   }
 
   reset(): void {

@@ -43,6 +43,32 @@ export function lintAnalyzed(
   history: History = emptyHistory(),
   memo?: { memo: LintMemo; key: unknown },
 ): LintResult {
+  const steps = lintSteps(file, settings, ruleSet, history, memo);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value!;
+  }
+}
+
+/** How the language server runs a lint: in time slices, dropped as soon as a newer version exists. */
+export interface LintSlices {
+  ms: number;
+  isStale: () => boolean;
+}
+
+/**
+ * lintAnalyzed in steps: with `slices`, the main pass pauses (the generator yields) whenever a slice is used up, so
+ * that the language server lets other work run in between; a lint found stale after a pause is dropped (the result
+ * is undefined, and the memo forgets the unfinished pass).
+ */
+export function* lintSteps(
+  file: AnalyzedFile,
+  settings: LintSettings,
+  ruleSet: RuleSet,
+  history: History = emptyHistory(),
+  memo?: { memo: LintMemo; key: unknown },
+  slices?: LintSlices,
+): Generator<void, LintResult | undefined> {
   const severityOf = (id: string): SeverityOrOff => {
     const meta = ruleSet.metas.get(id);
     return meta ? effectiveSeverity(meta, settings) : 'off';
@@ -72,15 +98,29 @@ export function lintAnalyzed(
     raw = [];
     state = { states: main.map((r) => r.rule.createState?.()), history, created: new Map() };
   }
-  let stop: number;
+  let stop = from;
+  let converged = false;
+  let finished = false;
   try {
-    stop = runPass(file, main, from, state, raw, {
-      ...opts,
-      ...(memo ? { before: (i, st, found) => memo.memo.before(i, st, found) } : {}),
-    });
-  } catch (e) {
-    memo?.memo.reset();
-    throw e;
+    for (;;) {
+      const first = stop;
+      const deadline = slices ? performance.now() + slices.ms : Infinity;
+      stop = runPass(file, main, stop, state, raw, {
+        ...opts,
+        before: (i, st, found) => {
+          if (memo?.memo.before(i, st, found)) return (converged = true);
+          // Every 16 statements, and never before the slice's first one (each slice makes progress).
+          return slices !== undefined && i > first && i % 16 === 0 && performance.now() > deadline;
+        },
+      });
+      if (converged || stop >= file.statements.length) break;
+      yield;
+      if (slices?.isStale()) return undefined;
+    }
+    finished = true;
+  } finally {
+    // Dropped as stale, or failed: the checkpoints of an unfinished pass must not be reused.
+    if (!finished) memo?.memo.abandon();
   }
   if (memo) {
     memo.memo.lastRerun = stop - from;

@@ -1,11 +1,10 @@
 /**
  * Lints one document version without blocking: the statements' parses are warmed in time slices that yield to the
- * event loop (abandoned as soon as a newer version exists), then the engine analyses and lints the whole text, which
- * costs little once every statement's parse is cached.
+ * event loop, and the rule pass runs in time slices too; either is abandoned as soon as a newer version exists.
  */
 import { analyzeText } from '../engine/analyze';
 import { cloneHistory } from '../engine/history';
-import { lintAnalyzed } from '../engine/lint';
+import { lintSteps } from '../engine/lint';
 import type { LintMemo } from '../engine/lint-memo';
 import { parseText } from '../engine/parse';
 import { splitStatements } from '../engine/split';
@@ -62,7 +61,15 @@ export async function lintDocument(
   const context = contexts.contextFor(job.path, job.settings);
   // lintAnalyzed updates the history it is given: the folder context's stays as it was.
   const memo = options.memo ? { memo: options.memo, key: context.history } : undefined;
-  const result = lintAnalyzed(file, job.settings, ruleSet, cloneHistory(context.history), memo);
+  const slices = { ms: SLICE_MS, isStale: options.isStale };
+  const steps = lintSteps(file, job.settings, ruleSet, cloneHistory(context.history), memo, slices);
+  let step = steps.next();
+  while (!step.done) {
+    await yieldToLoop();
+    step = steps.next();
+  }
+  const result = step.value;
+  if (!result) return undefined;
   const findings =
     context.projectFindings.length > 0 ? [...result.findings, ...context.projectFindings] : result.findings;
   return {

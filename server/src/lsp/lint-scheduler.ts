@@ -12,11 +12,14 @@ import type { EngineHost } from './engine-host';
 import type { SettingsResolver } from './settings';
 
 /**
- * Documents larger than this (UTF-16 code units, about 7,000 statements) are linted on the worker thread. Below it a
- * re-lint is incremental and its first lint warms the parses in slices, so the main thread is never held for long.
+ * Documents larger than this (UTF-16 code units, some 3,000 statements) are linted on the worker thread. Below it the
+ * lint runs here in time slices (a first lint warms the parses in slices, the rule pass yields every few ms, and a
+ * re-lint is incremental), so requests are answered between slices.
  */
-export const BIG_DOCUMENT = 1024 * 1024;
-const BIG_DEBOUNCE_MS = 100;
+export const BIG_DOCUMENT = 384 * 1024;
+/** Documents larger than this wait for a pause in typing before they are sent to the worker again. */
+const HUGE_DOCUMENT = 2 * 1024 * 1024;
+const HUGE_DEBOUNCE_MS = 100;
 
 export interface SchedulerDeps {
   documents: TextDocuments<TextDocument>;
@@ -74,7 +77,7 @@ export class LintScheduler {
       st.timer = undefined;
       void this.run(uri, st);
     };
-    st.timer = doc.getText().length > BIG_DOCUMENT ? setTimeout(run, BIG_DEBOUNCE_MS) : setImmediate(run);
+    st.timer = doc.getText().length > HUGE_DOCUMENT ? setTimeout(run, HUGE_DEBOUNCE_MS) : setImmediate(run);
   }
 
   relintAll(): void {
