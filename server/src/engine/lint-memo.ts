@@ -143,14 +143,6 @@ export class LintMemo {
     this.later = [];
     this.pending = undefined;
   }
-
-  reset(): void {
-    this.key = [];
-    this.lastFile = undefined;
-    this.checkpoints = [];
-    this.later = [];
-    this.end = undefined;
-  }
 }
 
 function signatures(file: AnalyzedFile): Signature[] {
