@@ -15,9 +15,11 @@ export function lintText(text: string, settings: LintSettings, history?: History
   return lintAnalyzed(file, settings, ruleSet, history);
 }
 
+const utf8 = new TextDecoder('utf-8');
+
 /** Reads a file as the editor would show it: UTF-8 (invalid bytes become U+FFFD), without a BOM. */
 export function readSource(file: string): string {
-  return stripBom(new TextDecoder('utf-8').decode(fs.readFileSync(file)));
+  return stripBom(utf8.decode(fs.readFileSync(file)));
 }
 
 /** Findings of the project-integrity rules of a folder, keyed by absolute file path. */
