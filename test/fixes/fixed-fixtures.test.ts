@@ -9,8 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadParser } from '../../server/out/engine/parse';
 import { FIXTURES } from '../support/paths';
-import { BASE, SCENARIOS } from './scenarios';
-import { applyToDisk, cleanup, copyFolder, makeFolder, rewritesOf, settings } from './support';
+import { SCENARIOS } from './scenarios';
+import { applyToDisk, cleanup, copyFolder, rewritesOf, scenarioFolder, settings } from './support';
 
 before(loadParser);
 after(cleanup);
@@ -20,14 +20,8 @@ function expected(): Map<string, string> {
   const out = new Map<string, string>();
   const count = new Map<string, number>();
   for (const s of SCENARIOS) {
-    const dir = makeFolder({
-      migrations: [
-        ['0000_init', BASE],
-        ['0001_change', s.migration],
-      ],
-      snapshots: true,
-    });
-    for (const edit of rewritesOf(dir, path.join(dir, '0001_change.sql'), s.rule, settings(s.pgVersion))) {
+    const { dir, file } = scenarioFolder(s);
+    for (const edit of rewritesOf(dir, file, s.rule, settings(s.pgVersion))) {
       const to = copyFolder(dir);
       applyToDisk(
         JSON.parse(JSON.stringify(edit).split(dir).join(to)) as typeof edit,

@@ -12,7 +12,7 @@ import type { CodeAction, WorkspaceEdit } from 'vscode-languageserver-protocol/n
 import { loadParser } from '../../server/out/engine/parse';
 import { TestClient, applyEdit, fileUri } from '../lsp/client';
 import { BASE, SCENARIOS } from './scenarios';
-import { applyToDisk, cleanup, copyFolder, makeFolder, rewritesOf, settings } from './support';
+import { applyToDisk, cleanup, copyFolder, makeFolder, rewritesOf, scenarioFolder, settings } from './support';
 
 let client: TestClient;
 
@@ -55,14 +55,7 @@ function tree(dir: string): Record<string, string> {
 
 for (const s of SCENARIOS.filter((x) => !x.pgVersion)) {
   test(`${s.rule}: the code action equals the direct call byte for byte (${s.name})`, async () => {
-    const dir = makeFolder({
-      migrations: [
-        ['0000_init', BASE],
-        ['0001_change', s.migration],
-      ],
-      snapshots: true,
-    });
-    const file = path.join(dir, '0001_change.sql');
+    const { dir, file } = scenarioFolder(s);
     const uri = fileUri(file);
     const diags = await client.open(uri, s.migration);
     const d = diags.find((x) => x.code === s.rule);

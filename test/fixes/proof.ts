@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { lintFolder, readSource } from '../../server/out/engine/project';
-import { BASE, type Scenario } from './scenarios';
-import { applyToDisk, copyFolder, findingsOf, loud, makeFolder, rewritesOf, settings } from './support';
+import type { Scenario } from './scenarios';
+import { applyToDisk, copyFolder, findingsOf, loud, rewritesOf, scenarioFolder, settings } from './support';
 import { captureState, runBatch, type DbState, type ProofEngine } from './pg';
 
 async function endState(
@@ -53,14 +53,7 @@ function masked(state: DbState, volatile: string[] = []): DbState {
 /** Applies the rewrite to a copy of the scenario's folder; checks lint, journal and snapshots. Returns the files. */
 export function rewriteAndLint(s: Scenario): string[] {
   const cfg = settings(s.pgVersion);
-  const dir = makeFolder({
-    migrations: [
-      ['0000_init', BASE],
-      ['0001_change', s.migration],
-    ],
-    snapshots: true,
-  });
-  const file = path.join(dir, '0001_change.sql');
+  const { dir, file } = scenarioFolder(s);
   const beforeLoud = loud(findingsOf(dir, file, cfg));
   const edit = rewritesOf(dir, file, s.rule, cfg).find((r) => r.id === (s.id ?? s.rule));
   assert.ok(edit, `a ${s.id ?? s.rule} rewrite`);

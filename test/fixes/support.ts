@@ -9,6 +9,7 @@ import { historyBefore, lintFolder, readSource } from '../../server/out/engine/p
 import type { Finding } from '../../server/out/engine/types';
 import { computeRewrites } from '../../server/out/fixes';
 import type { RewriteEdit, TextEditData } from '../../server/out/fixes/types';
+import { BASE, type Scenario } from './scenarios';
 
 export const settings = (pgVersion = 16): LintSettings => ({ pgVersion, transactionMode: 'drizzle-batch', rules: {} });
 
@@ -56,6 +57,18 @@ export function makeFolder(spec: FolderSpec): string {
     prev = id;
   });
   return dir;
+}
+
+/** A scenario's folder: the shared first migration, then the scenario's migration as `0001_change.sql`. */
+export function scenarioFolder(s: Scenario): { dir: string; file: string } {
+  const dir = makeFolder({
+    migrations: [
+      ['0000_init', BASE],
+      ['0001_change', s.migration],
+    ],
+    snapshots: true,
+  });
+  return { dir, file: path.join(dir, '0001_change.sql') };
 }
 
 export function copyFolder(dir: string): string {
