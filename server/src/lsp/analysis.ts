@@ -59,7 +59,7 @@ export async function lintDocument(
   if (options.isStale()) return undefined;
   const file = analyzeText(text, { transactionMode: job.settings.transactionMode }, options.memo?.lastFile);
   const context = contexts.contextFor(job.path, job.settings);
-  // lintAnalyzed updates the history it is given: the folder context's stays as it was.
+  // The lint updates the history it is given: the folder context's stays as it was.
   const memo = options.memo ? { memo: options.memo, key: context.history } : undefined;
   const slices = { ms: SLICE_MS, isStale: options.isStale };
   const steps = lintSteps(file, job.settings, ruleSet, cloneHistory(context.history), memo, slices);
