@@ -61,8 +61,10 @@ export class ServerController implements vscode.Disposable {
     this.onFiltersChanged();
     const module = serverModule(this.context);
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+      // stdio: there the server encodes a re-lint's diagnostics incrementally (over node-ipc, Node's channel
+      // serialises every message whole).
+      run: { module, transport: TransportKind.stdio },
+      debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: this.filters,

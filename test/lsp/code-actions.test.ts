@@ -1,4 +1,4 @@
-/** Code actions over stdio: disable for statement / file (applied, then re-linted), docs, fixAll, stale versions. */
+/** Code actions over stdio: disable for statement / file (applied, then re-linted), docs, fixAll, diagnostics of older versions. */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -142,13 +142,27 @@ test('the unused-ignore quick fix removes just that comment', async () => {
   await client.close(uri);
 });
 
-test('no code actions for diagnostics of a stale version', async () => {
+test('no code actions for a diagnostic of an older version that the edit moved or changed', async () => {
   const uri = 'untitled:actions-stale.sql';
   const diags = await client.open(uri, SQL);
   const d = diags.find((x) => x.code === 'index-not-concurrent')!;
+  // A line above the index statement: its diagnostic moves down a line.
+  await client.change(uri, [
+    { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' },
+  ]);
+  assert.deepEqual(await actions(uri, [d]), []);
+  await client.close(uri);
+});
+
+test('a diagnostic of an older version that the edit left as it was still gets its actions', async () => {
+  const uri = 'untitled:actions-unmoved.sql';
+  const diags = await client.open(uri, SQL);
+  const d = diags.find((x) => x.code === 'index-not-concurrent')!;
+  // A line at the end: the index statement's diagnostic is the same in the new version.
   await client.change(uri, [
     { range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: '\n' },
   ]);
-  assert.deepEqual(await actions(uri, [d]), []);
+  const titles = (await actions(uri, [d])).map((a) => a.title);
+  assert.ok(titles.includes('Disable index-not-concurrent for this statement'), titles.join(', '));
   await client.close(uri);
 });

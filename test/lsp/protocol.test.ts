@@ -60,7 +60,7 @@ test('didOpen publishes diagnostics with source, code, docs link, severity and t
   assert.match(index.codeDescription?.href ?? '', /docs\/rules\/index-not-concurrent\.md$/);
   assert.deepEqual(index.range, { start: { line: 7, character: 0 }, end: { line: 7, character: 67 } });
   assert.match(index.message, /SHARE lock[\s\S]*\n.*CONCURRENTLY/);
-  assert.deepEqual(index.data, { version: 1, statementIndex: 2 });
+  assert.deepEqual(index.data, { statementIndex: 2 });
 });
 
 test('didChange with incremental edits publishes diagnostics for the last version', async () => {

@@ -1,15 +1,18 @@
 /** Findings -> LSP diagnostics: source, code = rule id, docs link, help text, and the data the code actions need. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { docsUrl } from '../cli/meta';
+import type { Position } from 'vscode-languageserver';
 import type { Finding, Severity } from '../engine/types';
 
 export const SOURCE = 'migration-guard';
 
-/** What a diagnostic carries for the code actions (`Diagnostic.data`); the rule id is its `code`. */
+/**
+ * What a diagnostic carries for the code actions (`Diagnostic.data`); the rule id is its `code`. No document version:
+ * an unchanged finding keeps its Diagnostic object, and its encoded bytes, from one version to the next (code actions
+ * check a diagnostic against the current findings instead).
+ */
 export interface DiagnosticData {
   statementIndex?: number;
-  /** The document version the diagnostic was computed for. */
-  version: number;
 }
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -27,12 +30,23 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
  */
 export const MAX_DIAGNOSTICS = 1000;
 
-export function toDiagnostics(findings: Finding[], version: number): Diagnostic[] {
-  if (findings.length <= MAX_DIAGNOSTICS) return findings.map((f) => toDiagnostic(f, version));
+/** Keeps the most severe findings, in document order (as a stable sort by severity would, in linear time). */
+function mostSevere(findings: Finding[], keep: number): Finding[] {
+  const counts = [0, 0, 0];
+  for (const f of findings) counts[RANK[f.severity]]!++;
+  let cut = 0;
+  let left = keep;
+  while (cut < counts.length && counts[cut]! <= left) left -= counts[cut++]!;
+  return findings.filter((f) => {
+    const rank = RANK[f.severity];
+    return rank < cut || (rank === cut && left-- > 0);
+  });
+}
+
+export function toDiagnostics(findings: Finding[]): Diagnostic[] {
+  if (findings.length <= MAX_DIAGNOSTICS) return findings.map(toDiagnostic);
   const keep = MAX_DIAGNOSTICS - 1;
-  const order = findings.map((_, i) => i).sort((a, b) => RANK[findings[a]!.severity] - RANK[findings[b]!.severity]);
-  const chosen = order.slice(0, keep).sort((a, b) => a - b);
-  const shown = chosen.map((i) => toDiagnostic(findings[i]!, version));
+  const shown = mostSevere(findings, keep).map(toDiagnostic);
   shown.push({
     range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     severity: DiagnosticSeverity.Information,
@@ -42,29 +56,63 @@ export function toDiagnostics(findings: Finding[], version: number): Diagnostic[
   return shown;
 }
 
-/** The message with the help on its second line, per finding (a re-lint keeps the findings of unchanged statements). */
-const messages = new WeakMap<Finding, string>();
+/**
+ * One Diagnostic per finding, made once: a re-lint keeps the Finding objects of unchanged statements, so their
+ * diagnostics stay the same objects (and the encoder reuses their bytes). Never mutated once made.
+ */
+const made = new WeakMap<Finding, Diagnostic>();
 
-function messageOf(f: Finding): string {
-  let m = messages.get(f);
-  if (m === undefined) messages.set(f, (m = f.help ? `${f.message}\n${f.help}` : f.message));
-  return m;
-}
-
-export function toDiagnostic(f: Finding, version: number): Diagnostic {
-  const data: DiagnosticData =
-    f.statementIndex !== undefined ? { version, statementIndex: f.statementIndex } : { version };
-  return {
+export function toDiagnostic(f: Finding): Diagnostic {
+  let d = made.get(f);
+  if (d) return d;
+  d = {
     range: f.range,
     severity: SEVERITY[f.severity],
     source: SOURCE,
     code: f.rule,
     codeDescription: { href: docsUrl(f.rule) },
-    message: messageOf(f),
-    data,
+    message: f.help ? `${f.message}\n${f.help}` : f.message,
+    data: f.statementIndex !== undefined ? { statementIndex: f.statementIndex } : {},
   };
+  made.set(f, d);
+  return d;
+}
+
+const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.rule === b.rule &&
+    a.severity === b.severity &&
+    a.message === b.message &&
+    a.help === b.help &&
+    a.fixable === b.fixable &&
+    samePosition(a.range.start, b.range.start) &&
+    samePosition(a.range.end, b.range.end)
+  );
+}
+
+/**
+ * Puts the previous version's Finding object in place of each new finding equal to it (same statement, rule, text and
+ * range): the re-lint of an edited document then keeps the Diagnostic objects, and their encoded bytes, of everything
+ * the edit did not change, even where the rule pass ran again.
+ */
+export function keepUnchanged(findings: Finding[], previous: readonly Finding[]): void {
+  const byStatement = new Map<number | undefined, Finding[]>();
+  for (const f of previous) {
+    const list = byStatement.get(f.statementIndex);
+    if (list) list.push(f);
+    else byStatement.set(f.statementIndex, [f]);
+  }
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    const old = byStatement.get(f.statementIndex)?.find((o) => sameFinding(o, f));
+    if (old) findings[i] = old;
+  }
 }
 
 export function isDiagnosticData(x: unknown): x is DiagnosticData {
-  return !!x && typeof x === 'object' && typeof (x as DiagnosticData).version === 'number';
+  if (!x || typeof x !== 'object') return false;
+  const i = (x as DiagnosticData).statementIndex;
+  return i === undefined || typeof i === 'number';
 }

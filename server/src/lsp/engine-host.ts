@@ -7,7 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { LintMemo } from '../engine/lint-memo';
 import { loadParser } from '../engine/parse';
 import { lintDocument } from './analysis';
-import { toDiagnostics } from './diagnostics';
+import { keepUnchanged, toDiagnostics } from './diagnostics';
 import { runFeature, type FeatureName, type FeatureParams, type FeatureResults } from './features';
 import { FolderContexts } from './folder-context';
 import { registerBuiltinFixes } from './fixes';
@@ -53,8 +53,10 @@ export class LocalHost implements EngineHost {
     if (!memo) this.memos.set(job.uri, (memo = new LintMemo()));
     const doc = await lintDocument(job, this.contexts, { warm, isStale, memo });
     if (!doc || isStale()) return undefined;
+    const previous = this.docs.get(job.uri);
+    if (previous) keepUnchanged(doc.findings, previous.findings);
     this.docs.set(job.uri, doc);
-    return { version: doc.version, diagnostics: toDiagnostics(doc.findings, doc.version) };
+    return { version: doc.version, diagnostics: toDiagnostics(doc.findings) };
   }
 
   async feature<K extends FeatureName>(

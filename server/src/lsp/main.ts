@@ -1,4 +1,4 @@
-/** The standalone server module that the VS Code client spawns (TransportKind.ipc: `--node-ipc`). */
+/** The standalone server module that the VS Code client spawns (TransportKind.stdio: `--stdio`). */
 import { startServer } from './server';
 
 startServer();

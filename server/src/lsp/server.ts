@@ -1,14 +1,12 @@
 /**
- * The language server: connection wiring. Transport from the command line (`--stdio`, `--node-ipc`, `--socket=N`),
- * as vscode-languageserver reads it: `migration-guard lsp --stdio` for any LSP client, main.js for VS Code.
+ * The language server: connection wiring. Transport from the command line (`--stdio`, `--node-ipc`, `--socket=N`;
+ * connection.ts): `migration-guard lsp --stdio` for any LSP client, main.js for VS Code.
  */
 import * as path from 'node:path';
 import {
-  createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   MessageType,
-  ProposedFeatures,
   ShowMessageNotification,
   TextDocuments,
   type Connection,
@@ -17,6 +15,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from '../engine/config';
 import { clientFeatures, serverCapabilities, type ClientFeatures } from './capabilities';
 import { executeCommand } from './commands';
+import { createServerConnection, noteShutdown } from './connection';
 import { LocalHost } from './engine-host';
 import type { FeatureName, FeatureParams, FeatureResults } from './features';
 import { filePath, LintScheduler } from './lint-scheduler';
@@ -26,7 +25,7 @@ import { WorkerHost } from './worker-host';
 /** Files whose change alters what a migration means: config, journal, other migrations. */
 const WATCHED = [`**/${CONFIG_FILE}`, '**/meta/_journal.json', '**/*.sql'];
 
-export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): void {
+export function startServer(connection: Connection = createServerConnection()): void {
   const documents = new TextDocuments(TextDocument);
   let client: ClientFeatures | undefined;
   const log = (m: string): void => connection.console.error(m);
@@ -127,6 +126,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     executeCommand(connection, client?.showDocument ?? false, p.command, p.arguments ?? []),
   );
   connection.onShutdown(() => {
+    noteShutdown();
     worker.dispose();
     local.dispose();
   });

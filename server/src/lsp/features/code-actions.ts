@@ -1,7 +1,8 @@
 /**
  * textDocument/codeAction: per diagnostic a fix (when a provider has one), "Disable <id> for this statement",
  * "Disable <id> for this file" and "Show documentation for <id>"; and `source.fixAll.migrationGuard`, which applies
- * only the fixes of rules marked safe. Nothing is offered for a stale document version.
+ * only the fixes of rules marked safe. Nothing is offered for a stale document version, nor for a diagnostic that no
+ * current finding matches.
  */
 import {
   CodeActionKind,
@@ -17,6 +18,7 @@ import { ruleSet } from '../../rules';
 import { isDiagnosticData, SOURCE, type DiagnosticData } from '../diagnostics';
 import { fixProvider, safeFixes, type WorkspaceChange } from '../fix-registry';
 import { disableForFile, disableForStatement } from '../ignore-edits';
+import type { Finding } from '../../engine/types';
 import type { LintedDoc } from '../model';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.migrationGuard`;
@@ -59,26 +61,33 @@ export function workspaceEdit(doc: LintedDoc, change: WorkspaceChange, versioned
 
 const zeroRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-function actionsFor(
-  doc: LintedDoc,
-  d: Diagnostic,
-  rule: string,
-  data: DiagnosticData,
-  req: CodeActionRequest,
-): CodeAction[] {
+const samePosition = (a: Range['start'], b: Range['start']): boolean =>
+  a.line === b.line && a.character === b.character;
+
+/**
+ * The current finding a diagnostic from the client shows: same rule, statement, range and message. A diagnostic of an
+ * older version of the document matches none unless nothing about it changed since (then it is the current one).
+ */
+function currentFinding(doc: LintedDoc, d: Diagnostic, rule: string, data: DiagnosticData): Finding | undefined {
+  return doc.findings.find(
+    (f) =>
+      f.rule === rule &&
+      f.statementIndex === data.statementIndex &&
+      samePosition(f.range.start, d.range.start) &&
+      samePosition(f.range.end, d.range.end) &&
+      d.message === (f.help ? `${f.message}\n${f.help}` : f.message),
+  );
+}
+
+function actionsFor(doc: LintedDoc, d: Diagnostic, finding: Finding, req: CodeActionRequest): CodeAction[] {
   const out: CodeAction[] = [];
+  const rule = finding.rule;
   const meta = ruleSet.metas.get(rule);
   const edit = (edits: TextEdit[]): WorkspaceEdit => workspaceEdit(doc, { edits }, req.documentChanges);
   const provider = fixProvider(rule);
   if (provider) {
-    const finding = doc.findings.find(
-      (f) =>
-        f.rule === rule &&
-        f.range.start.line === d.range.start.line &&
-        f.range.start.character === d.range.start.character,
-    );
-    const change = finding ? provider.fix(doc, [finding]) : undefined;
-    if (finding && change)
+    const change = provider.fix(doc, [finding]);
+    if (change)
       out.push({
         title: provider.title(doc, finding),
         kind: CodeActionKind.QuickFix,
@@ -86,7 +95,7 @@ function actionsFor(
         isPreferred: meta?.fix === 'safe',
         edit: workspaceEdit(doc, change, req.documentChanges),
       });
-    for (const alt of finding ? (provider.alternatives?.(doc, finding) ?? []) : [])
+    for (const alt of provider.alternatives?.(doc, finding) ?? [])
       out.push({
         title: alt.title,
         kind: CodeActionKind.QuickFix,
@@ -96,8 +105,8 @@ function actionsFor(
       });
   }
   const suppressible = rule !== 'syntax-error' && meta?.category !== 'project';
-  if (suppressible && rule !== 'unused-ignore' && data.statementIndex !== undefined) {
-    const e = disableForStatement(doc, data.statementIndex, rule);
+  if (suppressible && rule !== 'unused-ignore' && finding.statementIndex !== undefined) {
+    const e = disableForStatement(doc, finding.statementIndex, rule);
     if (e)
       out.push({
         title: `Disable ${rule} for this statement`,
@@ -128,8 +137,8 @@ export function codeActions(doc: LintedDoc, req: CodeActionRequest): CodeAction[
   if (wanted(CodeActionKind.QuickFix, req.only)) {
     for (const d of req.diagnostics) {
       if (d.source !== SOURCE || typeof d.code !== 'string' || !isDiagnosticData(d.data)) continue;
-      if (d.data.version !== doc.version) continue;
-      out.push(...actionsFor(doc, d, d.code, d.data, req));
+      const finding = currentFinding(doc, d, d.code, d.data);
+      if (finding) out.push(...actionsFor(doc, d, finding, req));
     }
   }
   if (wanted(FIX_ALL_KIND, req.only)) {
