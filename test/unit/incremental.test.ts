@@ -101,6 +101,34 @@ test('a re-lint stops where it converges: an edit that changes no state re-runs 
   assert.ok(memo.lastRerun >= 1990, `re-ran ${memo.lastRerun}`);
 });
 
+test('typing in a name that later statements see, then editing further down, still equals full lints', () => {
+  const memo = new LintMemo();
+  const text = syntheticMigration(2000);
+  const lint = (t: string): Finding[] =>
+    lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key: 'k' }).findings;
+  lint(text);
+  // A streak of keystrokes in statement 0's table name: each re-runs the whole file (no checkpoint past the edit is
+  // kept between them).
+  let t = text;
+  const at = t.indexOf('"new_0"') + 2;
+  for (const [i, ch] of [...'abcd'].entries()) {
+    t = t.slice(0, at + i) + ch + t.slice(at + i);
+    assert.deepEqual(lint(t), full(t));
+    assert.ok(memo.lastRerun >= 1990, `re-ran ${memo.lastRerun}`);
+  }
+  // Then edits in a comment string near the end: the first resumes before the streak's edit (no checkpoint after
+  // it), records checkpoints again, and the next converges a few statements after its own edit.
+  const late = t.indexOf("IS 'column 1847'") + 5;
+  const reruns: number[] = [];
+  for (const [i, ch] of [...'xyz'].entries()) {
+    t = t.slice(0, late + i) + ch + t.slice(late + i);
+    assert.deepEqual(lint(t), full(t));
+    reruns.push(memo.lastRerun);
+  }
+  assert.ok(reruns[0]! >= 1990, `first re-ran ${reruns[0]}`);
+  assert.ok(reruns[2]! <= 256, `third re-ran ${reruns[2]}`);
+});
+
 test('a lint in time slices equals a full lint, and one dropped as stale leaves the memo usable', () => {
   const memo = new LintMemo();
   const key = {};

@@ -11,6 +11,7 @@
 import type { AnalyzedFile, AnalyzedStatement } from './analyze';
 import { clonePlain, deepEqual } from './plain-data';
 import { cloneHistory } from './history';
+import { keepUnchanged } from './same-finding';
 import type { PassState } from './lint-pass';
 import type { Finding } from './types';
 
@@ -54,8 +55,19 @@ export class LintMemo {
   private near = -1;
   /** The checkpoint the current pass resumed from (its state went to the pass); -1 for a full pass. */
   private resumedAt = -1;
+  /** How many findings came before that checkpoint (the findings from there on were reported again). */
+  private resumedFound = 0;
   /** The signatures of the file the last resumePoint looked at (finish reuses them). */
   private pending: { file: AnalyzedFile; sigs: Signature[] } | undefined;
+  /**
+   * A streak: this lint resumed where the last one did, and the last one ran to the end without converging (typing
+   * in a name that later statements see). Its checkpoints past the edit would be replaced at the next keystroke
+   * before any use: none is recorded, which spares a copy of the pass state every EVERY statements.
+   */
+  private streak = false;
+  /** Where the last finished lint resumed (-1: a full lint), and whether it ran to the end from there. */
+  private lastResumedAt = -1;
+  private lastRanToEnd = false;
   /** Set when a rule's state cannot be cloned: every lint is then a full one. */
   private disabled = false;
   /** How many statements the last lint re-ran (for tests and benchmarks). */
@@ -69,6 +81,8 @@ export class LintMemo {
     this.sameFrom = Infinity;
     this.near = -1;
     this.resumedAt = -1;
+    this.resumedFound = 0;
+    this.streak = false;
     const sameKey = key.length === this.key.length && key.every((k, i) => k === this.key[i]);
     const sigs = signatures(file);
     this.pending = { file, sigs };
@@ -83,9 +97,11 @@ export class LintMemo {
     this.sameFrom = unchangedFrom(sigs, this.sigs);
     this.near = d - (d % NEAR);
     this.resumedAt = cp.index;
+    this.streak = this.lastRanToEnd && this.lastResumedAt === cp.index;
     // The resumed pass takes the checkpoint's state over and records a fresh checkpoint at the same index.
     this.later = this.checkpoints.filter((c) => c.index > cp.index);
     this.checkpoints = this.checkpoints.filter((c) => c.index < cp.index);
+    this.resumedFound = cp.found;
     return { checkpoint: cp, found: this.found.slice(0, cp.found) };
   }
 
@@ -99,7 +115,7 @@ export class LintMemo {
       const old = this.later.find((c) => c.index === index);
       if (old && this.end && sameState(state, old.state)) return true;
     }
-    if (this.checkpoints.some((c) => c.index === index)) return false;
+    if (this.checkpoints.some((c) => c.index === index) || (this.streak && index > this.near)) return false;
     try {
       this.checkpoints.push({ index, state: clonePassState(state), found: found.length });
     } catch {
@@ -123,14 +139,20 @@ export class LintMemo {
     return { history: cloneHistory(end.history), created: new Map(end.created) };
   }
 
-  /** Records the file and findings of a finished lint; `end` is set when the pass ran to the end of the file. */
+  /**
+   * Records the file and findings of a finished lint; `end` is set when the pass ran to the end of the file. Findings
+   * equal to the last lint's are replaced by those objects (they are what the caller gets).
+   */
   finish(key: unknown[], file: AnalyzedFile, found: Finding[], end?: PassState): void {
     this.key = key;
     this.sigs = this.pending?.file === file ? this.pending.sigs : signatures(file);
     this.pending = undefined;
     this.lastFile = file;
+    keepUnchanged(found, this.found, this.resumedFound);
     this.found = found;
     this.later = [];
+    this.lastResumedAt = this.resumedAt;
+    this.lastRanToEnd = this.resumedAt >= 0 && end !== undefined;
     if (end) this.end = { history: cloneHistory(end.history), created: new Map(end.created) };
   }
 

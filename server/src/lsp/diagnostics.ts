@@ -1,7 +1,6 @@
 /** Findings -> LSP diagnostics: source, code = rule id, docs link, help text, and the data the code actions need. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { docsUrl } from '../cli/meta';
-import type { Position } from 'vscode-languageserver';
 import type { Finding, Severity } from '../engine/types';
 
 export const SOURCE = 'migration-guard';
@@ -76,39 +75,6 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
   made.set(f, d);
   return d;
-}
-
-const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
-
-function sameFinding(a: Finding, b: Finding): boolean {
-  return (
-    a.rule === b.rule &&
-    a.severity === b.severity &&
-    a.message === b.message &&
-    a.help === b.help &&
-    a.fixable === b.fixable &&
-    samePosition(a.range.start, b.range.start) &&
-    samePosition(a.range.end, b.range.end)
-  );
-}
-
-/**
- * Puts the previous version's Finding object in place of each new finding equal to it (same statement, rule, text and
- * range): the re-lint of an edited document then keeps the Diagnostic objects, and their encoded bytes, of everything
- * the edit did not change, even where the rule pass ran again.
- */
-export function keepUnchanged(findings: Finding[], previous: readonly Finding[]): void {
-  const byStatement = new Map<number | undefined, Finding[]>();
-  for (const f of previous) {
-    const list = byStatement.get(f.statementIndex);
-    if (list) list.push(f);
-    else byStatement.set(f.statementIndex, [f]);
-  }
-  for (let i = 0; i < findings.length; i++) {
-    const f = findings[i]!;
-    const old = byStatement.get(f.statementIndex)?.find((o) => sameFinding(o, f));
-    if (old) findings[i] = old;
-  }
 }
 
 export function isDiagnosticData(x: unknown): x is DiagnosticData {
