@@ -34,6 +34,20 @@ export interface TextDiff {
   delta: number;
 }
 
+/** The chunk that ends at an old marker's offset (every chunk but the last ends at a marker); -1 when none does. */
+function markerChunk(chunks: { end: number }[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 2;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const end = chunks[mid]!.end;
+    if (end === offset) return mid;
+    if (end < offset) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
 export function resplit(before: string, split: SplitResult, text: string): SplitResult & { diff?: TextDiff } {
   if (before === text) return { ...split, diff: { prefix: text.length, tail: text.length, delta: 0 } };
   const p = commonPrefix(before, text);
@@ -45,13 +59,11 @@ export function resplit(before: string, split: SplitResult, text: string): Split
   for (let i = 0; i < split.chunks.length && split.chunks[i]!.start < p; i++) c = i;
   if (c < 0) return { ...splitStatements(text), diff };
   const from = split.chunks[c]!.start;
-  const oldMarkers = new Map<number, number>();
-  for (let j = 0; j < split.chunks.length - 1; j++) oldMarkers.set(split.chunks[j]!.end, j);
   const tail = text.length - q;
   let resume = -1;
   const head = lex(text, from, c, (marker) => {
     if (marker < tail) return false;
-    resume = oldMarkers.get(marker - delta) ?? -1;
+    resume = markerChunk(split.chunks, marker - delta);
     return resume >= 0;
   });
   const keep = <T extends { start: number }>(xs: T[]): T[] => xs.filter((x) => x.start < from);
