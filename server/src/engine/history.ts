@@ -72,15 +72,6 @@ export function isNotNullCheckColumn(expr: Node | undefined): string | undefined
   return fields.length === 1 ? fields[0] : undefined;
 }
 
-const entryCache = new WeakMap<ColumnDef, { rel: string; key: string; info: ColumnInfo }>();
-
-/** A column's history key `schema.table.column` and its info (cached per column definition node). */
-function columnEntry(rel: string, col: ColumnDef & { colname: string }): { key: string; info: ColumnInfo } {
-  let e = entryCache.get(col);
-  if (!e || e.rel !== rel) entryCache.set(col, (e = { rel, key: `${rel}.${col.colname}`, info: columnInfo(col) }));
-  return e;
-}
-
 const createdCache = new WeakMap<Node, { table: string; columns: [string, ColumnInfo][] } | null>();
 
 /** The table a CREATE TABLE makes and its columns by `schema.table.column` (cached per node). */
@@ -103,6 +94,60 @@ function createdTable(node: Node): { table: string; columns: [string, ColumnInfo
   return c ?? undefined;
 }
 
+/**
+ * The column keys of each table, per columns map, so that a table rename finds its columns without scanning every
+ * column of the folder. A map gets its index at its first table rename (copies of a history start without one);
+ * setColumn and deleteColumn, the only writers of `History.columns`, keep it in step. Each set lists its keys in the
+ * map's order. A rename moves the keys that start with `<table key>.`: keys are listed under every prefix of theirs
+ * that ends before a dot (past the schema's), since a quoted name may hold a dot itself.
+ */
+const tableIndex = new WeakMap<Map<string, ColumnInfo>, Map<string, Set<string>>>();
+
+/**
+ * The prefixes a key is listed under. `table`: the table key it was made from (`<table>.<column>`), the only prefix
+ * unless a name holds a dot; then it is handed out as is, whose hash is already computed.
+ */
+function prefixes(key: string, table: string | undefined): string[] {
+  const first = key.indexOf('.');
+  if (table !== undefined && table.indexOf('.', first + 1) < 0 && key.indexOf('.', table.length + 1) < 0)
+    return [table];
+  const out: string[] = [];
+  for (let i = key.indexOf('.', first + 1); i > 0; i = key.indexOf('.', i + 1)) out.push(key.slice(0, i));
+  return out;
+}
+
+function indexKey(index: Map<string, Set<string>>, key: string, table: string | undefined): void {
+  for (const prefix of prefixes(key, table)) {
+    let keys = index.get(prefix);
+    if (!keys) index.set(prefix, (keys = new Set()));
+    keys.add(key);
+  }
+}
+
+function columnsOf(h: History, table: string): Set<string> | undefined {
+  let index = tableIndex.get(h.columns);
+  if (!index) {
+    index = new Map();
+    for (const key of h.columns.keys()) indexKey(index, key, undefined);
+    tableIndex.set(h.columns, index);
+  }
+  return index.get(table);
+}
+
+/** Sets column `key`, made as `<table>.<column>`. */
+function setColumn(h: History, table: string, key: string, info: ColumnInfo): void {
+  const index = tableIndex.get(h.columns);
+  if (index && !h.columns.has(key)) indexKey(index, key, table);
+  h.columns.set(key, info);
+}
+
+/** Deletes column `key`, made as `<table>.<column>` (undefined: not known). */
+function deleteColumn(h: History, table: string | undefined, key: string): void {
+  if (!h.columns.delete(key)) return;
+  const index = tableIndex.get(h.columns);
+  if (index) for (const prefix of prefixes(key, table)) index.get(prefix)?.delete(key);
+}
+
 /** Updates the history with the effect of one statement. */
 export function recordStatement(h: History, node: Node): void {
   // Only these kinds change the history: look no further for the others.
@@ -111,7 +156,7 @@ export function recordStatement(h: History, node: Node): void {
       const created = createdTable(node);
       if (!created) return;
       h.tables.add(created.table);
-      for (const [key, info] of created.columns) h.columns.set(key, info);
+      for (const [key, info] of created.columns) setColumn(h, created.table, key, info);
       return;
     }
     case 'CreateEnumStmt':
@@ -127,38 +172,98 @@ export function recordStatement(h: History, node: Node): void {
   }
 }
 
-function recordAlter(h: History, node: Node): void {
-  const alter = as(node, 'AlterTableStmt');
-  const rel = relOf(alter?.relation);
-  if (!alter || !rel) return;
-  for (const c of alter.cmds ?? []) {
+/** What one ALTER TABLE subcommand does to the history, resolved once per node (keys built, column infos made). */
+type AlterOp =
+  | { op: 'set'; key: string; info: ColumnInfo }
+  | { op: 'drop'; key: string }
+  /** ALTER COLUMN TYPE: `info` with the column's NOT NULL kept. */
+  | { op: 'type'; key: string; info: ColumnInfo }
+  | { op: 'nullable'; key: string; notNull: boolean }
+  /** A `CHECK (col IS NOT NULL)`: validated, or NOT VALID under its constraint key. */
+  | { op: 'check'; column: string; pending?: string }
+  | { op: 'validate'; constraint: string };
+
+const alterOpsCache = new WeakMap<Node, { table: string; ops: AlterOp[] } | null>();
+
+function alterOps(node: Node): { table: string; ops: AlterOp[] } | undefined {
+  let c = alterOpsCache.get(node);
+  if (c === undefined) {
+    const alter = as(node, 'AlterTableStmt');
+    const rel = relOf(alter?.relation);
+    c = alter && rel ? { table: rel.key, ops: resolveAlter(alter.cmds, rel.key) } : null;
+    alterOpsCache.set(node, c);
+  }
+  return c ?? undefined;
+}
+
+function resolveAlter(cmds: Node[] | undefined, table: string): AlterOp[] {
+  const ops: AlterOp[] = [];
+  for (const c of cmds ?? []) {
     const cmd = as(c, 'AlterTableCmd');
     if (cmd?.subtype === 'AT_AddColumn') {
       const col = as(cmd.def, 'ColumnDef');
-      if (col?.colname) {
-        const { key, info } = columnEntry(rel.key, col as ColumnDef & { colname: string });
-        h.columns.set(key, info);
-      }
-    } else if (cmd?.subtype === 'AT_DropColumn') h.columns.delete(`${rel.key}.${cmd.name ?? ''}`);
+      if (col?.colname) ops.push({ op: 'set', key: `${table}.${col.colname}`, info: columnInfo(col) });
+    } else if (cmd?.subtype === 'AT_DropColumn') ops.push({ op: 'drop', key: `${table}.${cmd.name ?? ''}` });
     else if (cmd?.subtype === 'AT_AlterColumnType') {
-      const colKey = `${rel.key}.${cmd.name ?? ''}`;
-      const prev = h.columns.get(colKey);
-      const t = columnType(as(cmd.def, 'ColumnDef')?.typeName);
-      h.columns.set(colKey, { ...t, notNull: prev?.notNull ?? false });
-    } else if (cmd?.subtype === 'AT_SetNotNull' || cmd?.subtype === 'AT_DropNotNull') {
-      const colKey = `${rel.key}.${cmd.name ?? ''}`;
-      const prev = h.columns.get(colKey);
-      if (prev) h.columns.set(colKey, { ...prev, notNull: cmd.subtype === 'AT_SetNotNull' });
-    }
+      const info = { ...columnType(as(cmd.def, 'ColumnDef')?.typeName), notNull: false };
+      ops.push({ op: 'type', key: `${table}.${cmd.name ?? ''}`, info });
+    } else if (cmd?.subtype === 'AT_SetNotNull' || cmd?.subtype === 'AT_DropNotNull')
+      ops.push({ op: 'nullable', key: `${table}.${cmd.name ?? ''}`, notNull: cmd.subtype === 'AT_SetNotNull' });
     const con = as(cmd?.def, 'Constraint');
     if (cmd?.subtype === 'AT_AddConstraint' && con?.contype === 'CONSTR_CHECK') {
       const col = isNotNullCheckColumn(con.raw_expr);
       if (!col) continue;
-      if (con.skip_validation) h.pendingNotNullChecks.set(`${rel.key}.${con.conname ?? ''}`, `${rel.key}.${col}`);
-      else h.notNullChecks.add(`${rel.key}.${col}`);
-    } else if (cmd?.subtype === 'AT_ValidateConstraint' && cmd.name) {
-      const col = h.pendingNotNullChecks.get(`${rel.key}.${cmd.name}`);
-      if (col) h.notNullChecks.add(col);
+      const column = `${table}.${col}`;
+      ops.push(
+        con.skip_validation
+          ? { op: 'check', column, pending: `${table}.${con.conname ?? ''}` }
+          : { op: 'check', column },
+      );
+    } else if (cmd?.subtype === 'AT_ValidateConstraint' && cmd.name)
+      ops.push({ op: 'validate', constraint: `${table}.${cmd.name}` });
+  }
+  return ops;
+}
+
+const flippedCache = new WeakMap<ColumnInfo, ColumnInfo>();
+
+/** The column info with NOT NULL set as given (an entry is never mutated: a change stores another object). */
+function withNotNull(info: ColumnInfo, notNull: boolean): ColumnInfo {
+  if (info.notNull === notNull) return info;
+  let other = flippedCache.get(info);
+  if (!other) flippedCache.set(info, (other = { ...info, notNull }));
+  return other;
+}
+
+function recordAlter(h: History, node: Node): void {
+  const resolved = alterOps(node);
+  if (!resolved) return;
+  const { table, ops } = resolved;
+  for (const o of ops) {
+    switch (o.op) {
+      case 'set':
+        setColumn(h, table, o.key, o.info);
+        break;
+      case 'drop':
+        deleteColumn(h, table, o.key);
+        break;
+      case 'type':
+        setColumn(h, table, o.key, withNotNull(o.info, h.columns.get(o.key)?.notNull ?? false));
+        break;
+      case 'nullable': {
+        const prev = h.columns.get(o.key);
+        if (prev) setColumn(h, table, o.key, withNotNull(prev, o.notNull));
+        break;
+      }
+      case 'check':
+        if (o.pending !== undefined) h.pendingNotNullChecks.set(o.pending, o.column);
+        else h.notNullChecks.add(o.column);
+        break;
+      case 'validate': {
+        const col = h.pendingNotNullChecks.get(o.constraint);
+        if (col) h.notNullChecks.add(col);
+        break;
+      }
     }
   }
 }
@@ -199,16 +304,19 @@ function recordRename(h: History, node: Node): void {
   if (r.renameType === 'OBJECT_COLUMN' && r.subname) {
     const info = h.columns.get(`${rel.key}.${r.subname}`);
     if (info) {
-      h.columns.delete(`${rel.key}.${r.subname}`);
-      h.columns.set(`${rel.key}.${r.newname}`, info);
+      deleteColumn(h, rel.key, `${rel.key}.${r.subname}`);
+      setColumn(h, rel.key, `${rel.key}.${r.newname}`, info);
     }
   } else if (r.renameType === 'OBJECT_TABLE') {
     const to = relRef(rel.schema, r.newname).key;
     if (h.tables.delete(rel.key)) h.tables.add(to);
-    for (const [k, v] of [...h.columns]) {
-      if (!k.startsWith(`${rel.key}.`)) continue;
-      h.columns.delete(k);
-      h.columns.set(`${to}.${k.slice(rel.key.length + 1)}`, v);
+    const keys = columnsOf(h, rel.key);
+    if (!keys || keys.size === 0) return;
+    // Taken before moving (in the map's order): a moved key may land on a name still to be moved.
+    const moved = [...keys].map((k): [string, ColumnInfo] => [k, h.columns.get(k)!]);
+    for (const [k, v] of moved) {
+      deleteColumn(h, undefined, k);
+      setColumn(h, to, `${to}.${k.slice(rel.key.length + 1)}`, v);
     }
   }
 }
