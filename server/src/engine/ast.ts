@@ -97,11 +97,22 @@ export function isArrayType(t: TypeName | undefined): boolean {
   return (t?.arrayBounds?.length ?? 0) > 0;
 }
 
+const constraintsCache = new WeakMap<ColumnDef, Constraint[]>();
+
+/**
+ * A column definition's constraints. Cached per node, since several rules ask about every new column: the list is
+ * shared, never mutate it.
+ */
 export function constraintsOf(col: ColumnDef | undefined): Constraint[] {
-  const out: Constraint[] = [];
-  for (const c of col?.constraints ?? []) {
-    const k = as(c, 'Constraint');
-    if (k) out.push(k);
+  if (!col) return [];
+  let out = constraintsCache.get(col);
+  if (!out) {
+    out = [];
+    for (const c of col.constraints ?? []) {
+      const k = as(c, 'Constraint');
+      if (k) out.push(k);
+    }
+    constraintsCache.set(col, out);
   }
   return out;
 }

@@ -15,6 +15,13 @@ export interface TimeoutSetting {
 
 export interface StatementFacts {
   kind: string;
+  /** The subcommand types of an ALTER TABLE (each once, sorted); empty for other statements. */
+  subtypes: readonly string[];
+  /**
+   * What the rule runner picks the rules of a statement by: a small number naming the kind and, for an ALTER TABLE,
+   * its subcommand types (rules may declare the subcommands they look at). Equal for equal kinds and subtypes.
+   */
+  dispatch: number;
   /** Relations the statement acts on (altered, indexed, dropped, written). */
   targets: RelRef[];
   locks: RelationLock[];
@@ -25,6 +32,18 @@ export interface StatementFacts {
   txControl?: TxControl;
   setting?: TimeoutSetting;
 }
+
+/** The statement kinds `refusesTransaction` finds a command in. */
+export const REFUSING_KINDS = [
+  'IndexStmt',
+  'DropStmt',
+  'ReindexStmt',
+  'AlterTableStmt',
+  'VacuumStmt',
+  'CreatedbStmt',
+  'DropdbStmt',
+  'AlterSystemStmt',
+];
 
 function refusesTransaction(node: Node): string | undefined {
   if (as(node, 'IndexStmt')?.concurrent) return 'CREATE INDEX CONCURRENTLY';
@@ -135,9 +154,41 @@ export function statementFacts(node: Node, text?: string): StatementFacts {
   return facts;
 }
 
+const NO_SUBTYPES: readonly string[] = Object.freeze([]);
+
+function alterSubtypes(node: Node): readonly string[] {
+  const cmds = as(node, 'AlterTableStmt')?.cmds;
+  if (!cmds) return NO_SUBTYPES;
+  const found = new Set<string>();
+  for (const c of cmds) {
+    const t = as(c, 'AlterTableCmd')?.subtype;
+    if (t) found.add(t);
+  }
+  return found.size === 0 ? NO_SUBTYPES : [...found].sort();
+}
+
+/** Dispatch numbers by kind and subtypes: a few dozen in practice (one per combination ever seen). */
+const dispatchIds = new Map<string, number>();
+
+function dispatchId(kind: string, subtypes: readonly string[]): number {
+  const key = subtypes.length > 0 ? `${kind} ${subtypes.join(' ')}` : kind;
+  let id = dispatchIds.get(key);
+  if (id === undefined) dispatchIds.set(key, (id = dispatchIds.size));
+  return id;
+}
+
 function computeFacts(node: Node, text?: string): StatementFacts {
   const locks = text !== undefined && isPlpgsqlDo(node) ? doBlockLocks(text) : statementLocks(node);
-  const facts: StatementFacts = { kind: kindOf(node), targets: targets(node, locks), locks, creates: creates(node) };
+  const kind = kindOf(node);
+  const subtypes = alterSubtypes(node);
+  const facts: StatementFacts = {
+    kind,
+    subtypes,
+    dispatch: dispatchId(kind, subtypes),
+    targets: targets(node, locks),
+    locks,
+    creates: creates(node),
+  };
   const refuses = refusesTransaction(node);
   if (refuses) facts.refusesTransaction = refuses;
   const tc = txControl(node);

@@ -35,6 +35,18 @@ export interface PassOptions {
   before?: (index: number, state: PassState, raw: Finding[]) => boolean;
 }
 
+/** One active rule as the loop calls it: the same shape for every rule, so the calls and loads stay monomorphic. */
+interface Slot {
+  active: ActiveRule;
+  rule: StatementRule;
+  check: StatementRule['check'];
+  /** Index of the rule's state in `PassState.states`. */
+  index: number;
+  subtypes: Set<string> | undefined;
+  id: string;
+  fixable: boolean;
+}
+
 export function runPass(
   file: AnalyzedFile,
   active: ActiveRule[],
@@ -46,13 +58,25 @@ export function runPass(
   const options = { pgVersion: opts.pgVersion, transactionMode: opts.transactionMode };
   const { states, history, created } = state;
   const ctx = new PassContext(file, options, history, created, raw);
-  /** The active rules (indexes) that look at each kind of statement. */
-  const byKind = new Map<string, number[]>();
-  for (let s = from; s < file.statements.length; s++) {
-    const stmt = file.statements[s]!;
-    if (opts.before?.(s, state, raw)) return s;
+  const slots: Slot[] = active.map((a, index) => ({
+    active: a,
+    rule: a.rule,
+    check: a.rule.check,
+    index,
+    subtypes: a.rule.subtypes && new Set(a.rule.subtypes),
+    id: a.rule.meta.id,
+    fixable: a.rule.meta.fix !== 'none',
+  }));
+  /** The active rules that look at each kind of statement (ALTER TABLE: and each set of subcommand types). */
+  const byDispatch: (Slot[] | undefined)[] = [];
+  const statements = file.statements;
+  const before = opts.before;
+  const main = opts.main;
+  for (let s = from; s < statements.length; s++) {
+    const stmt = statements[s]!;
+    if (before?.(s, state, raw)) return s;
     if (stmt.error) {
-      if (opts.main)
+      if (main)
         raw.push({
           rule: 'syntax-error',
           severity: 'error',
@@ -64,24 +88,34 @@ export function runPass(
         });
       continue;
     }
-    if (!stmt.node || !stmt.facts) continue;
-    const kind = stmt.facts.kind;
-    let rules = byKind.get(kind);
-    if (!rules) byKind.set(kind, (rules = active.flatMap((r, i) => (!r.kinds || r.kinds.has(kind) ? [i] : []))));
-    if (rules.length > 0) runRules(stmt, stmt.node, stmt.facts, rules);
-    if (!opts.main) continue;
-    for (const rel of stmt.facts.creates) if (!created.has(rel.key)) created.set(rel.key, stmt.index);
-    recordStatement(history, stmt.node);
-  }
-  return file.statements.length;
-
-  function runRules(stmt: AnalyzedStatement, node: Node, facts: StatementFacts, rules: number[]): void {
-    ctx.at(stmt, node, facts);
-    for (const i of rules) {
-      ctx.rule = active[i]!;
-      ctx.rule.rule.check(ctx, states[i]);
+    const node = stmt.node;
+    const facts = stmt.facts;
+    if (!node || !facts) continue;
+    const rules = (byDispatch[facts.dispatch] ??= slots.filter((r) => looksAt(r, facts)));
+    if (rules.length > 0) {
+      ctx.at(stmt, node, facts);
+      for (let i = 0; i < rules.length; i++) {
+        const slot = rules[i]!;
+        ctx.slot = slot;
+        slot.check.call(slot.rule, ctx, states[slot.index]);
+      }
     }
+    if (!main) continue;
+    const creates = facts.creates;
+    for (let i = 0; i < creates.length; i++) {
+      const key = creates[i]!.key;
+      if (!created.has(key)) created.set(key, stmt.index);
+    }
+    recordStatement(history, node);
   }
+  return statements.length;
+}
+
+function looksAt(slot: Slot, facts: StatementFacts): boolean {
+  const { kinds } = slot.active;
+  if (kinds && !kinds.has(facts.kind)) return false;
+  const { subtypes } = slot;
+  return !subtypes || facts.kind !== 'AlterTableStmt' || facts.subtypes.some((t) => subtypes.has(t));
 }
 
 /**
@@ -93,7 +127,7 @@ class PassContext implements RuleContext {
   node!: Node;
   facts!: StatementFacts;
   tx!: TxSnapshot;
-  rule!: ActiveRule;
+  slot!: Slot;
 
   constructor(
     readonly file: AnalyzedFile,
@@ -103,28 +137,36 @@ class PassContext implements RuleContext {
     private readonly raw: Finding[],
   ) {}
 
+  /** The last relation isNew answered for, in this statement: the rules of a statement mostly ask about the same one. */
+  private lastRel: RelRef | undefined;
+  private lastNew = false;
+
   at(stmt: AnalyzedStatement, node: Node, facts: StatementFacts): void {
     this.stmt = stmt;
     this.node = node;
     this.facts = facts;
     this.tx = stmt.tx;
+    this.lastRel = undefined;
   }
 
   isNew(rel: RelRef): boolean {
+    if (rel === this.lastRel) return this.lastNew;
     const at = this.created.get(rel.key);
-    return at !== undefined && at < this.stmt.index;
+    this.lastRel = rel;
+    return (this.lastNew = at !== undefined && at < this.stmt.index);
   }
 
   report(r: Report): void {
-    const { rule, severity } = this.rule;
+    const slot = this.slot;
+    const stmt = this.stmt;
     this.raw.push({
-      rule: rule.meta.id,
-      severity,
+      rule: slot.id,
+      severity: slot.active.severity,
       message: r.message,
       help: r.help,
-      range: rangeFor(this.file, this.stmt, r.at),
-      fixable: rule.meta.fix !== 'none',
-      statementIndex: this.stmt.index,
+      range: rangeFor(this.file, stmt, r.at),
+      fixable: slot.fixable,
+      statementIndex: stmt.index,
     });
   }
 }

@@ -83,24 +83,25 @@ export function tokenEnd(text: string, i: number): number {
 
 export type At = { cmd: number } | { byte: number; endByte?: number } | undefined;
 
-/** UTF-16 document offsets for a location inside a statement. */
-export function offsetsFor(stmt: AnalyzedStatement, at: At): { start: number; end: number } {
-  const whole = { start: stmt.start, end: stmt.end };
-  if (!at) return whole;
-  let span: { start: number; end: number } | undefined;
-  if ('cmd' in at) span = alterCmdSpans(stmt)[at.cmd];
-  else {
-    const start = byteToUtf16(stmt.text, at.byte);
-    const end = at.endByte !== undefined ? byteToUtf16(stmt.text, at.endByte) : tokenEnd(stmt.text, start);
-    span = { start, end };
-  }
-  if (!span || span.end <= span.start) return whole;
-  return { start: stmt.start + span.start, end: Math.min(stmt.end, stmt.start + span.end) };
-}
-
+/**
+ * The document range of a location inside a statement (the whole statement when the location has no extent).
+ * Computed on plain numbers: it runs for every finding of every lint.
+ */
 export function rangeFor(file: AnalyzedFile, stmt: AnalyzedStatement, at: At): Range {
-  const o = offsetsFor(stmt, at);
-  return file.lines.range(o.start, o.end);
+  if (at) {
+    let start: number;
+    let end: number;
+    if ('cmd' in at) {
+      const span = alterCmdSpans(stmt)[at.cmd];
+      start = span ? span.start : 0;
+      end = span ? span.end : 0;
+    } else {
+      start = byteToUtf16(stmt.text, at.byte);
+      end = at.endByte !== undefined ? byteToUtf16(stmt.text, at.endByte) : tokenEnd(stmt.text, start);
+    }
+    if (end > start) return file.lines.range(stmt.start + start, Math.min(stmt.end, stmt.start + end));
+  }
+  return file.lines.range(stmt.start, stmt.end);
 }
 
 /** The range of a syntax error: the token at the parser's cursor (or one character). */

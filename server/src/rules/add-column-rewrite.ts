@@ -24,6 +24,7 @@ export default defineRule({
     fix: 'needs-application-change',
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
+  subtypes: ['AT_AddColumn'],
   check(ctx) {
     for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
       const col = as(cmd.def, 'ColumnDef');

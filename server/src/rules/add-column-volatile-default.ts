@@ -72,6 +72,7 @@ export default defineRule({
     fix: 'needs-application-change',
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
+  subtypes: ['AT_AddColumn'],
   check(ctx) {
     const old = ctx.options.pgVersion < 11;
     for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {

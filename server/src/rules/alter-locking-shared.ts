@@ -113,9 +113,12 @@ export function existingTableCmds(ctx: RuleContext): readonly ExistingTableCmd[]
 
 const innerSpans = new WeakMap<Unit, { start: number; end: number }[]>();
 
+/** `{ cmd: i }` for the first subcommands, shared (the runner only reads a report's location). */
+const CMD_AT: readonly { cmd: number }[] = Array.from({ length: 32 }, (_, cmd) => Object.freeze({ cmd }));
+
 /** Where to report an ALTER TABLE subcommand of a unit. */
 export function cmdAt(ctx: RuleContext, u: Unit, index: number): Report['at'] {
-  if (!u.inner) return { cmd: index };
+  if (!u.inner) return CMD_AT[index] ?? { cmd: index };
   if (u.inner.base === undefined) return undefined;
   let spans = innerSpans.get(u);
   if (!spans) {

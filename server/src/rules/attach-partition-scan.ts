@@ -38,6 +38,7 @@ export default defineRule<State>({
     fix: 'none',
   },
   kinds: ['AlterTableStmt'],
+  subtypes: ['AT_AddConstraint', 'AT_ValidateConstraint', 'AT_DropConstraint', 'AT_AttachPartition'],
   createState: () => ({ validated: new Map(), pending: new Map() }),
   check(ctx, state) {
     const alter = alterTable(ctx);

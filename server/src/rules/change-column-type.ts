@@ -148,6 +148,7 @@ export default defineRule<{ typeRenames: Map<string, string>; timeZones: TimeZon
   },
   // Its state comes from type renames and SET TIME ZONE.
   kinds: ['AlterTableStmt', 'RenameStmt', 'VariableSetStmt'],
+  subtypes: ['AT_AlterColumnType'],
   createState: () => ({ typeRenames: new Map<string, string>(), timeZones: [] }),
   check(ctx, state) {
     recordTimeZone(ctx, state.timeZones);

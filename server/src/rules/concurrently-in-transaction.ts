@@ -1,3 +1,4 @@
+import { REFUSING_KINDS } from '../engine/facts';
 import { txPhrase } from './util';
 import { defineRule } from './types';
 
@@ -22,6 +23,9 @@ export default defineRule({
     },
     fix: 'safe',
   },
+  // Only these statements can refuse a transaction block (among ALTER TABLEs: DETACH PARTITION CONCURRENTLY).
+  kinds: REFUSING_KINDS,
+  subtypes: ['AT_DetachPartition'],
   check(ctx) {
     const cmd = ctx.facts.refusesTransaction;
     if (!cmd || !ctx.tx.inTransaction) return;

@@ -24,6 +24,7 @@ export default defineRule({
     fix: 'safe',
   },
   kinds: ['AlterTableStmt'],
+  subtypes: ['AT_DetachPartition'],
   check(ctx) {
     if (ctx.options.pgVersion < 14) return;
     const alter = alterTable(ctx);

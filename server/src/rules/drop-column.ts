@@ -22,6 +22,7 @@ export default defineRule({
     fix: 'needs-application-change',
   },
   kinds: ['AlterTableStmt'],
+  subtypes: ['AT_DropColumn'],
   check(ctx) {
     const alter = alterTable(ctx);
     if (!alter || ctx.isNew(alter.rel)) return;

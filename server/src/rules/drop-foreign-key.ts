@@ -185,6 +185,7 @@ export default defineRule<State>({
   createState: () => ({ known: new Map<string, AddedConstraint>() }),
   lookahead: true,
   kinds: ['CreateStmt', 'AlterTableStmt', 'DoStmt'],
+  subtypes: ['AT_DropConstraint', 'AT_AddConstraint', 'AT_AddColumn'],
   check(ctx, state) {
     // Nothing to find in a file that drops no constraint (most files): skip the bookkeeping.
     state.drops ??= ctx.file.statements.some((s) => mayDropConstraint(s.text));

@@ -1,10 +1,31 @@
-import { as, relOf, relRef, strings } from '../engine/ast';
+import { as, relOf, relRef, strings, type RelRef } from '../engine/ast';
 import { isNew, units, where } from './alter-locking-shared';
+import { createdIndexKey } from './util';
 import { defineRule } from './types';
 
 /** Indexes created earlier in this file: index key -> whether its table was created in this file too. */
 interface State {
-  created: Map<string, { table: string; tableIsNew: boolean }>;
+  created: Map<string, Created>;
+}
+
+interface Created {
+  table: string;
+  tableIsNew: boolean;
+}
+
+/** Both answers per table (relations are cached per node), frozen: shared by the states of every lint. */
+const createdCache = new WeakMap<RelRef, [Created, Created]>();
+
+function createdIndex(table: RelRef, tableIsNew: boolean): Created {
+  let both = createdCache.get(table);
+  if (!both) {
+    both = [
+      Object.freeze({ table: table.display, tableIsNew: false }),
+      Object.freeze({ table: table.display, tableIsNew: true }),
+    ];
+    createdCache.set(table, both);
+  }
+  return both[tableIsNew ? 1 : 0];
 }
 
 export default defineRule<State>({
@@ -36,9 +57,7 @@ export default defineRule<State>({
       const idx = as(u.node, 'IndexStmt');
       const table = relOf(idx?.relation);
       if (idx?.idxname && table) {
-        // An index lives in its table's schema.
-        const key = relRef(table.schema, idx.idxname).key;
-        state.created.set(key, { table: table.display, tableIsNew: isNew(ctx, u, table) });
+        state.created.set(createdIndexKey(idx, idx.idxname, table), createdIndex(table, isNew(ctx, u, table)));
         continue;
       }
       const drop = as(u.node, 'DropStmt');

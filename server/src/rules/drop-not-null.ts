@@ -1,5 +1,5 @@
 import { as } from '../engine/ast';
-import { alterCmds, alterTable } from './util';
+import { addedColumnKeys, alterCmds, alterTable } from './util';
 import { colText } from './destructive-shared';
 import { defineRule } from './types';
 
@@ -25,10 +25,16 @@ export default defineRule<{ added: Set<string> }>({
     fix: 'needs-application-change',
   },
   kinds: ['AlterTableStmt'],
+  subtypes: ['AT_AddColumn', 'AT_DropNotNull'],
   createState: () => ({ added: new Set<string>() }),
   check(ctx, state) {
     const alter = alterTable(ctx);
     if (!alter) return;
+    // Most of its statements only add columns: remember them (the cached keys) and look no further.
+    if (!ctx.facts.subtypes.includes('AT_DropNotNull')) {
+      for (const key of addedColumnKeys(alter)) state.added.add(key);
+      return;
+    }
     const isNew = ctx.isNew(alter.rel);
     for (const { cmd, index } of alterCmds(alter.stmt)) {
       const added = as(cmd.def, 'ColumnDef')?.colname;

@@ -25,6 +25,27 @@ interface Hit {
 /** Statements whose strings are not values of a type (or that only define labels). */
 const SKIP = ['AlterEnumStmt', 'CreateEnumStmt', 'CommentStmt', 'CreateFunctionStmt', 'VariableSetStmt', 'DoStmt'];
 
+const NO_LITERALS: ReadonlySet<string> = new Set();
+const literalsCache = new WeakMap<Node, ReadonlySet<string>>();
+
+/**
+ * The string constants anywhere in a statement, cached per node. Once a value is pending, every later statement of the
+ * transaction would be searched: only those that spell a pending label somewhere can hold a use of it.
+ */
+function literals(node: Node): ReadonlySet<string> {
+  let found = literalsCache.get(node);
+  if (!found) {
+    let set: Set<string> | undefined;
+    walk(node, (kind, body) => {
+      if (kind !== 'A_Const') return;
+      const s = (body.sval as { sval?: string } | undefined)?.sval;
+      if (s !== undefined) (set ??= new Set()).add(s);
+    });
+    literalsCache.set(node, (found = set ?? NO_LITERALS));
+  }
+  return found;
+}
+
 function sameType(written: string, p: Pending): boolean {
   const parts = written.split('.');
   return parts.length > 1 ? parts.slice(-2).join('.') === p.type.key : parts[0] === p.type.name;
@@ -137,12 +158,18 @@ export default defineRule<State>({
   },
   createState: () => ({ pending: [], created: new Map() }),
   check(ctx, state) {
+    // Nothing to search for, and not a statement that creates or extends an enum (a DO block may hide either).
+    const { kind } = ctx.facts;
+    if (state.pending.length === 0 && kind !== 'AlterEnumStmt' && kind !== 'CreateEnumStmt' && kind !== 'DoStmt')
+      return;
     const tx = ctx.tx.id;
     for (const u of units(ctx)) {
-      // Most files add no enum value: skip the search (and its allocations) while nothing is pending.
-      const live = state.pending.length > 0 ? state.pending.filter((p) => p.tx === tx) : [];
-      if (live.length > 0 && !SKIP.includes(kindOf(u.node) ?? '')) {
-        const hit = new Finder(live, ctx.history).run(u.node);
+      // Most files add no enum value, and most statements spell no pending label: skip the search (and its
+      // allocations) unless some label of this transaction appears among the statement's string constants.
+      if (state.pending.length > 0 && !SKIP.includes(kindOf(u.node) ?? '')) {
+        const lits = literals(u.node);
+        const live = lits.size > 0 ? state.pending.filter((p) => p.tx === tx && lits.has(p.label)) : [];
+        const hit = live.length > 0 ? new Finder(live, ctx.history).run(u.node) : undefined;
         if (hit) report(ctx, u, hit);
       }
       const created = as(u.node, 'CreateEnumStmt');

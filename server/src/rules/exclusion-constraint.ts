@@ -24,6 +24,7 @@ export default defineRule({
     fix: 'none',
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
+  subtypes: ['AT_AddConstraint'],
   check(ctx) {
     for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
       const con = as(cmd.def, 'Constraint');

@@ -1,6 +1,18 @@
 import { as, constraintsOf, relOf, strings } from '../engine/ast';
-import { cmdAt, columnGetsValues, existingTableCmds, isNew, quoteList, where } from './alter-locking-shared';
+import { cmdAt, columnGetsValues, existingTableCmds, isNew, quoteList, where, type Unit } from './alter-locking-shared';
+import { MessageCache } from './util';
 import { defineRule } from './types';
+
+/**
+ * Per constraint node. The parse cache shares the node of a statement text between files, and between a statement and
+ * the same text inside a DO block: the message varies with that, and with whether the referenced table's writes are
+ * blocked too.
+ */
+const messages = new MessageCache();
+
+function variant(u: Unit, other: boolean): number {
+  return (u.inner ? 2 : 0) + (other ? 1 : 0);
+}
 
 export default defineRule({
   meta: {
@@ -26,6 +38,7 @@ export default defineRule({
     fix: 'safe',
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
+  subtypes: ['AT_AddConstraint', 'AT_AddColumn'],
   check(ctx) {
     for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
       const { rel } = alter;
@@ -33,10 +46,14 @@ export default defineRule({
         const con = as(cmd.def, 'Constraint');
         if (con?.contype !== 'CONSTR_FOREIGN' || con.skip_validation) continue;
         const target = relOf(con.pktable);
-        const both = target && !isNew(ctx, u, target) && target.key !== rel.key ? ` and ${target.display}` : '';
-        const name = con.conname ? `"${con.conname}" ` : '';
+        const other = !!target && !isNew(ctx, u, target) && target.key !== rel.key;
+        const message = messages.get(con, variant(u, other), () => {
+          const both = other ? ` and ${target.display}` : '';
+          const name = con.conname ? `"${con.conname}" ` : '';
+          return `Foreign key ${name}on ${rel.display} (${quoteList(strings(con.fk_attrs))})${where(u)} is added without NOT VALID: Postgres scans every row of ${rel.display} while holding SHARE ROW EXCLUSIVE locks on ${rel.display}${both}, blocking their writes until the transaction commits.`;
+        });
         ctx.report({
-          message: `Foreign key ${name}on ${rel.display} (${quoteList(strings(con.fk_attrs))})${where(u)} is added without NOT VALID: Postgres scans every row of ${rel.display} while holding SHARE ROW EXCLUSIVE locks on ${rel.display}${both}, blocking their writes until the transaction commits.`,
+          message,
           help: 'Add it with `NOT VALID`, then run `ALTER TABLE … VALIDATE CONSTRAINT …` in a later migration that commits separately.',
           at: cmdAt(ctx, u, index),
         });
@@ -46,9 +63,13 @@ export default defineRule({
         for (const con of constraintsOf(col)) {
           if (con.contype !== 'CONSTR_FOREIGN') continue;
           const target = relOf(con.pktable);
-          const both = target && !isNew(ctx, u, target) && target.key !== rel.key ? ` and ${target.display}` : '';
+          const other = !!target && !isNew(ctx, u, target) && target.key !== rel.key;
+          const message = messages.get(con, variant(u, other), () => {
+            const both = other ? ` and ${target.display}` : '';
+            return `New column "${col.colname}" of ${rel.display}${where(u)} REFERENCES ${target?.display ?? 'another table'} and gets a value in every existing row, so Postgres validates the foreign key by scanning ${rel.display} under its ACCESS EXCLUSIVE lock (reads and writes blocked)${both ? ` while writes to${both.slice(4)} are blocked too` : ''}.`;
+          });
           ctx.report({
-            message: `New column "${col.colname}" of ${rel.display}${where(u)} REFERENCES ${target?.display ?? 'another table'} and gets a value in every existing row, so Postgres validates the foreign key by scanning ${rel.display} under its ACCESS EXCLUSIVE lock (reads and writes blocked)${both ? ` while writes to${both.slice(4)} are blocked too` : ''}.`,
+            message,
             help: 'Add the column without REFERENCES, then `ADD CONSTRAINT … FOREIGN KEY … NOT VALID` and `VALIDATE CONSTRAINT` in a later migration.',
             at: cmdAt(ctx, u, index),
           });

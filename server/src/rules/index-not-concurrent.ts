@@ -1,5 +1,9 @@
 import { as, relOf } from '../engine/ast';
+import { MessageCache } from './util';
 import { defineRule } from './types';
+
+/** Per statement: the message depends on it alone. */
+const messages = new MessageCache();
 
 export default defineRule({
   meta: {
@@ -27,7 +31,12 @@ export default defineRule({
     const rel = relOf(idx?.relation);
     if (!idx || !rel || idx.concurrent || ctx.isNew(rel)) return;
     ctx.report({
-      message: `CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX on ${rel.display} takes a SHARE lock: writes to ${rel.display} are blocked until the build finishes.`,
+      message: messages.get(
+        idx,
+        0,
+        () =>
+          `CREATE ${idx.unique ? 'UNIQUE ' : ''}INDEX on ${rel.display} takes a SHARE lock: writes to ${rel.display} are blocked until the build finishes.`,
+      ),
       help: 'Use CREATE INDEX CONCURRENTLY IF NOT EXISTS in a migration that runs outside a transaction.',
     });
   },

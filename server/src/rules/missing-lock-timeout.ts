@@ -1,8 +1,14 @@
 import { LOCK_ORDER } from '../engine/locks';
-import { lockPhrase } from './util';
+import { lockPhrase, MessageCache } from './util';
 import { defineRule } from './types';
 
-const SHARE = LOCK_ORDER.indexOf('ShareLock');
+/** SHARE and stronger: the modes that block writes (a plain SELECT or DML queues behind them). */
+const BLOCKING = new Set(LOCK_ORDER.slice(LOCK_ORDER.indexOf('ShareLock')));
+
+const HELP = "Add `SET LOCAL lock_timeout = '2s';` earlier in the migration and retry the migration if it times out.";
+
+/** Per lock of the statement facts (cached per node): the message depends on the lock alone. */
+const messages = new MessageCache();
 
 export default defineRule({
   meta: {
@@ -26,11 +32,18 @@ export default defineRule({
   },
   check(ctx) {
     if (ctx.tx.lockTimeout) return;
-    const lock = ctx.facts.locks.find((l) => LOCK_ORDER.indexOf(l.mode) >= SHARE && !ctx.isNew(l.relation));
-    if (!lock) return;
-    ctx.report({
-      message: `This statement requests ${lockPhrase(lock.mode, lock.relation)} with no lock_timeout: while it waits, every later query on ${lock.relation.display} queues behind it.`,
-      help: "Add `SET LOCAL lock_timeout = '2s';` earlier in the migration and retry the migration if it times out.",
-    });
+    for (const lock of ctx.facts.locks) {
+      if (!BLOCKING.has(lock.mode) || ctx.isNew(lock.relation)) continue;
+      ctx.report({
+        message: messages.get(
+          lock,
+          0,
+          () =>
+            `This statement requests ${lockPhrase(lock.mode, lock.relation)} with no lock_timeout: while it waits, every later query on ${lock.relation.display} queues behind it.`,
+        ),
+        help: HELP,
+      });
+      return;
+    }
   },
 });

@@ -1,9 +1,9 @@
-import { as, relOf, walk } from '../engine/ast';
+import { as, relOf, walk, type RelRef } from '../engine/ast';
 import type { Node, RangeVar } from '@pgsql/types';
 import { LOCK_ORDER, type LockMode } from '../engine/locks';
 import { lineOfStatement } from './type-uses-shared';
 import { alterCmds, alterTable, lockOn, type AlterCmd } from './util';
-import { defineRule } from './types';
+import { defineRule, type RuleContext } from './types';
 
 /** Subcommands that must be an ALTER TABLE of their own (grammar) or must not be merged. */
 const ALONE = new Set([
@@ -31,21 +31,25 @@ interface Chain {
   /** The strongest lock the chain takes, and the transaction of its first statement. */
   lock: LockMode | undefined;
   tx: number;
-  /** Columns added, columns whose type changed, and constraints added by the chain so far. */
-  added: Set<string>;
-  typed: Set<string>;
-  constraints: Set<string>;
+  /**
+   * Columns added, columns whose type changed, and constraints added by the chain so far: short lists, each made on
+   * its first entry (most chains end after one statement).
+   */
+  added?: string[];
+  typed?: string[];
+  constraints?: string[];
 }
 
 /** Whether merging `cmds` into the chain would fail: Postgres would run them before the chain's own changes. */
 function conflicts(chain: Chain, cmds: readonly AlterCmd[]): boolean {
-  return cmds.some(({ cmd }) => {
+  for (const { cmd } of cmds) {
     const col = cmd.name ?? '';
     const early = EARLY.has(cmd.subtype ?? '') || (cmd.subtype === 'AT_ColumnDefault' && !cmd.def);
-    if (early && chain.added.has(col)) return true;
-    if (cmd.subtype === 'AT_AlterColumnType' && chain.typed.has(col)) return true;
-    return cmd.subtype === 'AT_DropConstraint' && chain.constraints.has(col);
-  });
+    if (early && chain.added?.includes(col)) return true;
+    if (cmd.subtype === 'AT_AlterColumnType' && chain.typed?.includes(col)) return true;
+    if (cmd.subtype === 'AT_DropConstraint' && chain.constraints?.includes(col)) return true;
+  }
+  return false;
 }
 
 /**
@@ -61,28 +65,72 @@ function lockFits(chain: Chain, lock: LockMode | undefined, sameTx: boolean): bo
 function absorb(chain: Chain, cmds: readonly AlterCmd[]): void {
   for (const { cmd } of cmds) {
     const col = as(cmd.def, 'ColumnDef')?.colname;
-    if (cmd.subtype === 'AT_AddColumn' && col) chain.added.add(col);
-    if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) chain.typed.add(cmd.name);
+    if (cmd.subtype === 'AT_AddColumn' && col) (chain.added ??= []).push(col);
+    if (cmd.subtype === 'AT_AlterColumnType' && cmd.name) (chain.typed ??= []).push(cmd.name);
     const con = as(cmd.def, 'Constraint')?.conname;
-    if (cmd.subtype === 'AT_AddConstraint' && con) chain.constraints.add(con);
+    if (cmd.subtype === 'AT_AddConstraint' && con) (chain.constraints ??= []).push(con);
   }
 }
 
-const mentionCache = new WeakMap<Node, string[]>();
+/** A subcommand that must stay an ALTER TABLE of its own. */
+function anyAlone(cmds: readonly AlterCmd[]): boolean {
+  for (const { cmd } of cmds) if (cmd.subtype && ALONE.has(cmd.subtype)) return true;
+  return false;
+}
 
-/** Keys of every relation a statement names (RangeVar nodes anywhere in it), cached per node. */
+/** Keys of every relation a statement names (RangeVar nodes anywhere in it). */
 function mentioned(node: Node): string[] {
-  let keys = mentionCache.get(node);
-  if (!keys) {
-    const found: string[] = [];
-    walk(node, (kind, body) => {
-      if (kind !== 'RangeVar') return;
-      const r = relOf(body as RangeVar);
-      if (r) found.push(r.key);
-    });
-    mentionCache.set(node, (keys = found));
+  const found: string[] = [];
+  walk(node, (kind, body) => {
+    if (kind !== 'RangeVar') return;
+    const r = relOf(body as RangeVar);
+    if (r) found.push(r.key);
+  });
+  return found;
+}
+
+/** What the rule needs of a statement, which depends on the statement alone. */
+interface Shape {
+  /** Relations whose chains the statement ends: every one it names, locks or creates but the one it alters. */
+  ends: readonly string[];
+  /** The table it alters, if it is an ALTER TABLE. */
+  alter?: {
+    rel: RelRef;
+    cmds: readonly AlterCmd[];
+    /** Whether it may join a chain: it has subcommands, none of which must stay alone. */
+    mergeable: boolean;
+    only: boolean;
+    lock: LockMode | undefined;
+  };
+}
+
+const shapeCache = new WeakMap<Node, Shape>();
+
+/** Cached per node (non-DO statements: the facts depend on the node alone). */
+function shapeOf(ctx: RuleContext): Shape {
+  let shape = shapeCache.get(ctx.node);
+  if (!shape) {
+    const alter = alterTable(ctx);
+    const self = alter?.rel.key;
+    const ends = [
+      ...mentioned(ctx.node),
+      ...ctx.facts.targets.map((r) => r.key),
+      ...ctx.facts.creates.map((r) => r.key),
+    ];
+    shape = { ends: [...new Set(ends)].filter((k) => k !== self) };
+    if (alter) {
+      const cmds = alterCmds(alter.stmt);
+      shape.alter = {
+        rel: alter.rel,
+        cmds,
+        mergeable: cmds.length > 0 && !anyAlone(cmds),
+        only: alter.stmt.relation?.inh !== true,
+        lock: lockOn(ctx, alter.rel),
+      };
+    }
+    shapeCache.set(ctx.node, shape);
   }
-  return keys;
+  return shape;
 }
 
 export default defineRule<Map<string, Chain>>({
@@ -111,22 +159,18 @@ export default defineRule<Map<string, Chain>>({
       chains.clear();
       return;
     }
-    const alter = alterTable(ctx);
-    const self = alter?.rel.key;
+    const shape = shapeOf(ctx);
     // Any other mention of a table ends its chain: merging across it could reorder a dependency.
-    if (chains.size > 0) {
-      for (const key of mentioned(ctx.node)) if (key !== self) chains.delete(key);
-      for (const r of ctx.facts.targets) if (r.key !== self) chains.delete(r.key);
-      for (const r of ctx.facts.creates) if (r.key !== self) chains.delete(r.key);
-    }
-    if (!alter || !self) return;
-    const cmds = alterCmds(alter.stmt);
-    if (cmds.length === 0 || cmds.some(({ cmd }) => cmd.subtype && ALONE.has(cmd.subtype)) || ctx.isNew(alter.rel)) {
+    if (chains.size > 0) for (const key of shape.ends) chains.delete(key);
+    const alter = shape.alter;
+    if (!alter) return;
+    const self = alter.rel.key;
+    const cmds = alter.cmds;
+    if (!alter.mergeable || ctx.isNew(alter.rel)) {
       chains.delete(self);
       return;
     }
-    const only = alter.stmt.relation?.inh !== true;
-    const lock = lockOn(ctx, alter.rel);
+    const { only, lock } = alter;
     const prev = chains.get(self);
     const sameTx = ctx.tx.inTransaction && prev?.tx === ctx.tx.id;
     if (prev && prev.only === only && lockFits(prev, lock, sameTx) && !conflicts(prev, cmds)) {
@@ -140,15 +184,7 @@ export default defineRule<Map<string, Chain>>({
       });
       return;
     }
-    const chain: Chain = {
-      first: ctx.stmt.index,
-      only,
-      lock,
-      tx: ctx.tx.id,
-      added: new Set(),
-      typed: new Set(),
-      constraints: new Set(),
-    };
+    const chain: Chain = { first: ctx.stmt.index, only, lock, tx: ctx.tx.id };
     absorb(chain, cmds);
     chains.set(self, chain);
   },

@@ -1,6 +1,6 @@
 import type { Constraint } from '@pgsql/types';
 import { as, constraintsOf, strings } from '../engine/ast';
-import { describeUse, typeText, typeUses, type TypeUse, TYPE_USE_KINDS } from './type-uses-shared';
+import { describeUse, typeText, typeUses, type TypeUse, TYPE_USE_KINDS, TYPE_USE_SUBTYPES } from './type-uses-shared';
 import { alterCmds, alterTable } from './util';
 import { defineRule, type Report, type RuleContext } from './types';
 
@@ -76,6 +76,8 @@ export default defineRule<Set<string>>({
     fix: 'none',
   },
   kinds: TYPE_USE_KINDS,
+  // ADD CONSTRAINT: keys on existing columns.
+  subtypes: [...TYPE_USE_SUBTYPES, 'AT_AddConstraint'],
   createState: () => new Set<string>(),
   check(ctx, keys) {
     const own = statementKeys(ctx);

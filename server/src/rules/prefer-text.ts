@@ -1,4 +1,4 @@
-import { describeUse, reportTypes, typeText, TYPE_USE_KINDS } from './type-uses-shared';
+import { describeUse, reportTypes, typeText, TYPE_USE_KINDS, TYPE_USE_SUBTYPES } from './type-uses-shared';
 import { defineRule } from './types';
 
 export default defineRule({
@@ -23,6 +23,7 @@ export default defineRule({
     fix: 'none',
   },
   kinds: TYPE_USE_KINDS,
+  subtypes: TYPE_USE_SUBTYPES,
   check(ctx) {
     reportTypes(
       ctx,

@@ -25,6 +25,7 @@ export default defineRule({
     fix: 'safe',
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
+  subtypes: ['AT_AddConstraint', 'AT_AddColumn'],
   check(ctx) {
     for (const { u, alter, cmd, index } of existingTableCmds(ctx)) {
       const { rel } = alter;

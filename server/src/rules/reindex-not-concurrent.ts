@@ -1,4 +1,5 @@
-import { as, relOf, relRef, type RelRef } from '../engine/ast';
+import { as, relOf, type RelRef } from '../engine/ast';
+import { createdIndexKey } from './util';
 import { optionOn } from './type-uses-shared';
 import { defineRule } from './types';
 
@@ -34,7 +35,7 @@ export default defineRule<State>({
   check(ctx, state) {
     const idx = as(ctx.node, 'IndexStmt');
     const idxRel = relOf(idx?.relation);
-    if (idx?.idxname && idxRel) state.indexes.set(relRef(idxRel.schema, idx.idxname).key, idxRel);
+    if (idx?.idxname && idxRel) state.indexes.set(createdIndexKey(idx, idx.idxname, idxRel), idxRel);
     const r = as(ctx.node, 'ReindexStmt');
     if (!r || ctx.options.pgVersion < 12 || optionOn(r.params, 'concurrently')) return;
     const rel = relOf(r.relation);

@@ -1,5 +1,5 @@
 import { as, relOf } from '../engine/ast';
-import { alterCmds, alterTable } from './util';
+import { addedColumnKeys, alterTable } from './util';
 import { colText } from './destructive-shared';
 import { defineRule } from './types';
 
@@ -28,14 +28,12 @@ export default defineRule<{ added: Set<string> }>({
   },
   // Its state comes from ADD COLUMN only.
   kinds: ['AlterTableStmt', 'RenameStmt'],
+  subtypes: ['AT_AddColumn'],
   createState: () => ({ added: new Set<string>() }),
   check(ctx, state) {
     const alter = alterTable(ctx);
     if (alter) {
-      for (const { cmd } of alterCmds(alter.stmt)) {
-        const col = as(cmd.def, 'ColumnDef')?.colname;
-        if (cmd.subtype === 'AT_AddColumn' && col) state.added.add(`${alter.rel.key}.${col}`);
-      }
+      for (const key of addedColumnKeys(alter)) state.added.add(key);
       return;
     }
     const r = as(ctx.node, 'RenameStmt');

@@ -43,6 +43,7 @@ export default defineRule<State>({
     fix: 'safe',
   },
   kinds: ['AlterTableStmt', 'DoStmt'],
+  subtypes: ['AT_SetNotNull', 'AT_AddConstraint', 'AT_ValidateConstraint'],
   createState: () => ({ pending: new Map(), valid: new Set() }),
   check(ctx, state) {
     for (const u of units(ctx)) {

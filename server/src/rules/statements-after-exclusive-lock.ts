@@ -2,7 +2,7 @@ import { as, relOf, relRef, type RelRef } from '../engine/ast';
 import type { RelationLock } from '../engine/locks';
 import { lineOfStatement } from './type-uses-shared';
 import { txPhrase } from './util';
-import { defineRule } from './types';
+import { defineRule, type RuleContext } from './types';
 
 interface Held {
   rel: RelRef;
@@ -16,14 +16,91 @@ interface State {
   held: Map<string, Held>;
 }
 
+function touches(touched: readonly RelationLock[], key: string): boolean {
+  for (const l of touched) if (l.relation.key === key) return true;
+  return false;
+}
+
 /** The first held lock (in the order taken) on a relation the statement does not touch. */
-function heldElsewhere(held: Map<string, Held>, touched: RelationLock[]): Held | undefined {
-  for (const h of held.values()) if (!touched.some((l) => l.relation.key === h.rel.key)) return h;
+function heldElsewhere(held: Map<string, Held>, touched: readonly RelationLock[]): Held | undefined {
+  for (const h of held.values()) if (!touches(touched, h.rel.key)) return h;
   return undefined;
 }
 
 function firstHeld(held: Map<string, Held>): Held | undefined {
   return held.values().next().value;
+}
+
+function kept(ctx: RuleContext, creates: readonly RelRef[], l: RelationLock): boolean {
+  if (ctx.isNew(l.relation)) return false;
+  for (const r of creates) if (r.key === l.relation.key) return false;
+  return true;
+}
+
+/**
+ * The locks on relations that existed before this file and that the statement does not create. Most statements lock
+ * one such relation: the facts' own list is handed out then (never mutated), so nothing is allocated.
+ */
+function touchedLocks(
+  ctx: RuleContext,
+  locks: readonly RelationLock[],
+  creates: readonly RelRef[],
+): readonly RelationLock[] {
+  for (const l of locks) if (!kept(ctx, creates, l)) return locks.filter((x) => kept(ctx, creates, x));
+  return locks;
+}
+
+/** The displays of the touched relations whose lock is not held yet, joined; undefined when every one is held. */
+function notHeld(held: Map<string, Held>, touched: readonly RelationLock[]): string | undefined {
+  let on: string | undefined;
+  for (const l of touched)
+    if (!held.has(l.relation.key)) on = on === undefined ? l.relation.display : `${on}, ${l.relation.display}`;
+  return on;
+}
+
+function displays(touched: readonly RelationLock[]): string {
+  let on = touched[0]!.relation.display;
+  for (let i = 1; i < touched.length; i++) on = `${on}, ${touched[i]!.relation.display}`;
+  return on;
+}
+
+/** The parts of the findings that depend on the held relation alone. */
+interface Phrases {
+  help: string;
+  /** ": all reads and writes of … stay blocked until it commits.", after the line number. */
+  tail: string;
+  /** " while <transaction> still holds the ACCESS EXCLUSIVE lock on … taken at line ", by transaction phrase. */
+  middles: Map<string, string>;
+}
+
+/**
+ * Per held relation (relations are cached per node): every statement after the lock reports one, and only the
+ * statement's tables and the line change from one to the next.
+ */
+const phrasesCache = new WeakMap<RelRef, Phrases>();
+
+function phrases(rel: RelRef): Phrases {
+  let p = phrasesCache.get(rel);
+  if (!p) {
+    p = {
+      help: `Keep only the ${rel.display} change in this transaction: move this statement to a separate migration (or before the lock).`,
+      tail: `: all reads and writes of ${rel.display} stay blocked until it commits.`,
+      middles: new Map(),
+    };
+    phrasesCache.set(rel, p);
+  }
+  return p;
+}
+
+function message(ctx: RuleContext, on: string, shown: Held): string {
+  const p = phrases(shown.rel);
+  const tx = txPhrase(ctx);
+  let middle = p.middles.get(tx);
+  if (middle === undefined) {
+    middle = ` while ${tx} still holds the ACCESS EXCLUSIVE lock on ${shown.rel.display} taken at line `;
+    p.middles.set(tx, middle);
+  }
+  return `This statement works on ${on}${middle}${lineOfStatement(ctx, shown.at)}${p.tail}`;
 }
 
 export default defineRule<State>({
@@ -57,16 +134,13 @@ export default defineRule<State>({
     // Statements outside a transaction neither report nor hold locks; a rename or move always locks its table.
     const { locks, creates } = ctx.facts;
     if (!ctx.tx.inTransaction || locks.length === 0) return;
-    const touched = locks.filter((l) => !ctx.isNew(l.relation) && !creates.some((r) => r.key === l.relation.key));
+    const touched = touchedLocks(ctx, locks, creates);
     if (state.held.size > 0 && touched.length > 0) {
-      const others = touched.filter((l) => !state.held.has(l.relation.key));
-      const shown = heldElsewhere(state.held, touched) ?? (others.length > 0 ? firstHeld(state.held) : undefined);
+      const others = notHeld(state.held, touched);
+      const shown = heldElsewhere(state.held, touched) ?? (others !== undefined ? firstHeld(state.held) : undefined);
       if (shown) {
-        const on = (others.length > 0 ? others : touched).map((l) => l.relation.display).join(', ');
-        ctx.report({
-          message: `This statement works on ${on} while ${txPhrase(ctx)} still holds the ACCESS EXCLUSIVE lock on ${shown.rel.display} taken at line ${lineOfStatement(ctx, shown.at)}: all reads and writes of ${shown.rel.display} stay blocked until it commits.`,
-          help: `Keep only the ${shown.rel.display} change in this transaction: move this statement to a separate migration (or before the lock).`,
-        });
+        const on = others ?? displays(touched);
+        ctx.report({ message: message(ctx, on, shown), help: phrases(shown.rel).help });
       }
     }
     for (const l of touched) {
@@ -74,17 +148,20 @@ export default defineRule<State>({
         state.held.set(l.relation.key, { rel: l.relation, at: ctx.stmt.index });
     }
     // ALTER TABLE … RENAME TO / SET SCHEMA: the lock follows the table to its new name.
-    if (ctx.facts.kind !== 'RenameStmt' && ctx.facts.kind !== 'AlterObjectSchemaStmt') return;
-    const rename = as(ctx.node, 'RenameStmt');
-    const move = as(ctx.node, 'AlterObjectSchemaStmt');
-    const from = relOf(rename?.relation ?? move?.relation);
-    let to: RelRef | undefined;
-    if (from && rename?.renameType === 'OBJECT_TABLE' && rename.newname) to = relRef(from.schema, rename.newname);
-    if (from && move?.objectType === 'OBJECT_TABLE' && move.newschema) to = relRef(move.newschema, from.name);
-    const h = from && state.held.get(from.key);
-    if (h && to) {
-      state.held.delete(h.rel.key);
-      state.held.set(to.key, { rel: to, at: h.at });
-    }
+    if (ctx.facts.kind === 'RenameStmt' || ctx.facts.kind === 'AlterObjectSchemaStmt') followRename(ctx, state);
   },
 });
+
+function followRename(ctx: RuleContext, state: State): void {
+  const rename = as(ctx.node, 'RenameStmt');
+  const move = as(ctx.node, 'AlterObjectSchemaStmt');
+  const from = relOf(rename?.relation ?? move?.relation);
+  let to: RelRef | undefined;
+  if (from && rename?.renameType === 'OBJECT_TABLE' && rename.newname) to = relRef(from.schema, rename.newname);
+  if (from && move?.objectType === 'OBJECT_TABLE' && move.newschema) to = relRef(move.newschema, from.name);
+  const h = from && state.held.get(from.key);
+  if (h && to) {
+    state.held.delete(h.rel.key);
+    state.held.set(to.key, { rel: to, at: h.at });
+  }
+}

@@ -1,4 +1,3 @@
-import { as } from '../engine/ast';
 import { txPhrase } from './util';
 import { defineRule, type RuleContext } from './types';
 
@@ -20,10 +19,19 @@ function runnerTx(ctx: RuleContext): string {
 }
 
 interface State {
-  /** Still inside the runner's transaction (undefined before the first statement). */
+  /** Still inside the runner's transaction (undefined before the first transaction statement). */
   runner: boolean | undefined;
   /** Inside a transaction the file opened itself with BEGIN. */
   own: boolean;
+}
+
+/**
+ * Whether the file starts inside the runner's transaction: the one its first statement runs in (the first the rule
+ * runner would show a rule, the first parsed; at the latest, this one).
+ */
+function startsInRunner(ctx: RuleContext): boolean {
+  const first = ctx.file.statements.find((s) => !s.error && s.node && s.facts) ?? ctx.stmt;
+  return first.tx.inTransaction && !first.tx.implicit && ctx.options.transactionMode !== 'none';
 }
 
 export default defineRule<State>({
@@ -48,11 +56,11 @@ export default defineRule<State>({
     fix: 'none',
   },
   createState: (): State => ({ runner: undefined, own: false }),
+  kinds: ['TransactionStmt'],
   check(ctx, state) {
-    state.runner ??= ctx.tx.inTransaction && !ctx.tx.implicit && ctx.options.transactionMode !== 'none';
-    const t = as(ctx.node, 'TransactionStmt');
+    state.runner ??= startsInRunner(ctx);
     const kind = ctx.facts.txControl;
-    if (!t || !kind || kind === 'savepoint' || kind === 'other') return;
+    if (!kind || kind === 'savepoint' || kind === 'other') return;
     const cmd = written(ctx);
     const runner = state.runner;
     let message: string;

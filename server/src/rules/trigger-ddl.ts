@@ -73,6 +73,7 @@ export default defineRule({
     fix: 'none',
   },
   kinds: ['CreateTrigStmt', 'DropStmt', 'AlterTableStmt'],
+  subtypes: Object.keys(TOGGLES),
   check(ctx) {
     for (const f of found(ctx)) {
       if (ctx.isNew(f.rel)) continue;

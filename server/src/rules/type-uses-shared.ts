@@ -91,6 +91,8 @@ function typeEnd(sql: string, loc: number | undefined): number | undefined {
 
 /** The statement kinds that declare column types: the type rules look at nothing else. */
 export const TYPE_USE_KINDS = ['CreateStmt', 'AlterTableStmt'];
+/** The ALTER TABLE subcommands that declare column types. */
+export const TYPE_USE_SUBTYPES = ['AT_AddColumn', 'AT_AlterColumnType'];
 
 const usesCache = new WeakMap<Node, TypeUse[]>();
 

@@ -82,6 +82,12 @@ export interface StatementRule<S = unknown> {
    */
   kinds?: string[];
   /**
+   * For ALTER TABLE statements, the subcommand types the rule looks at (e.g. `['AT_DropColumn']`); the runner skips
+   * ALTER TABLE statements that have none of them. Statements of other kinds (DO blocks included) are picked by
+   * `kinds` alone. Omit it for rules that must see every ALTER TABLE.
+   */
+  subtypes?: string[];
+  /**
    * The rule looks at statements AFTER the current one (e.g. a later CREATE VIEW makes a rename safe). Such rules
    * run in a pass of their own over the whole file after the others (so incremental re-lints stay exact), and see
    * `ctx.history` as of the end of the file.

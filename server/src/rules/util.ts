@@ -1,6 +1,6 @@
 /** Helpers shared by rule modules. */
-import type { AlterTableCmd, AlterTableStmt, Node } from '@pgsql/types';
-import { as, relOf, type RelRef } from '../engine/ast';
+import type { AlterTableCmd, AlterTableStmt, IndexStmt, Node } from '@pgsql/types';
+import { as, relOf, relRef, type RelRef } from '../engine/ast';
 import { blocksText, lockName, LOCK_ORDER, type LockMode } from '../engine/locks';
 import type { RuleContext } from './types';
 
@@ -50,6 +50,52 @@ export function alterCmds(stmt: AlterTableStmt): readonly AlterCmd[] {
   return out;
 }
 
+const addedCache = new WeakMap<AlterTableStmt, readonly string[]>();
+
+/**
+ * `schema.table.column` of each column an ALTER TABLE adds, in order. Cached per statement (shared, never mutate it):
+ * rules that remember added columns then store the same strings every lint, hashed once.
+ */
+export function addedColumnKeys(alter: AlterOf): readonly string[] {
+  let keys = addedCache.get(alter.stmt);
+  if (!keys) {
+    const out: string[] = [];
+    for (const { cmd } of alterCmds(alter.stmt)) {
+      const col = as(cmd.def, 'ColumnDef')?.colname;
+      if (cmd.subtype === 'AT_AddColumn' && col) out.push(`${alter.rel.key}.${col}`);
+    }
+    addedCache.set(alter.stmt, (keys = out));
+  }
+  return keys;
+}
+
+const indexKeyCache = new WeakMap<IndexStmt, string>();
+
+/**
+ * The key of index `name` that CREATE INDEX `idx` makes on `table` (an index lives in its table's schema). Cached per
+ * statement.
+ */
+export function createdIndexKey(idx: IndexStmt, name: string, table: RelRef): string {
+  let key = indexKeyCache.get(idx);
+  if (key === undefined) indexKeyCache.set(idx, (key = relRef(table.schema, name).key));
+  return key;
+}
+
+/**
+ * Messages built once per node instead of on every lint (most findings of a re-lint are those of the previous one).
+ * One cache per rule. The parse cache hands out the same node for the same statement text in any file, and inside a
+ * DO block too: the variant number must tell apart everything else the message depends on.
+ */
+export class MessageCache {
+  private readonly byNode = new WeakMap<object, (string | undefined)[]>();
+
+  get(node: object, variant: number, build: () => string): string {
+    let list = this.byNode.get(node);
+    if (!list) this.byNode.set(node, (list = []));
+    return (list[variant] ??= build());
+  }
+}
+
 /** "an ACCESS EXCLUSIVE lock on " per mode. */
 const LOCK_LEAD = Object.fromEntries(
   LOCK_ORDER.map((m) => {
@@ -65,7 +111,8 @@ export function lockPhrase(mode: LockMode, rel: RelRef): string {
 
 /** The lock this statement takes on `rel`, if any. */
 export function lockOn(ctx: RuleContext, rel: RelRef): LockMode | undefined {
-  return ctx.facts.locks.find((l) => l.relation.key === rel.key)?.mode;
+  for (const l of ctx.facts.locks) if (l.relation.key === rel.key) return l.mode;
+  return undefined;
 }
 
 /** The phrase describing the transaction a statement runs in. */

@@ -1,5 +1,5 @@
 import { as, type RelRef } from '../engine/ast';
-import { alterCmdLock, statementLocks, type LockMode } from '../engine/locks';
+import { alterCmdLock, statementLocks, type LockMode, type RelationLock } from '../engine/locks';
 import { cmdAt, isNew, unitAlter, units, where, type Unit } from './alter-locking-shared';
 import { alterCmds, lockPhrase, type AlterCmd } from './util';
 import { defineRule, type RuleContext } from './types';
@@ -68,6 +68,17 @@ export default defineRule<State>({
   },
   createState: () => ({ notValid: new Map(), tx: -1, exclusive: new Map() }),
   check(ctx, state) {
+    const { kind, subtypes } = ctx.facts;
+    // Most statements neither validate nor add a constraint (nor are a DO block that might): only their ACCESS
+    // EXCLUSIVE locks matter, and their facts hold them already.
+    const plain =
+      kind === 'AlterTableStmt'
+        ? !subtypes.includes('AT_ValidateConstraint') && !subtypes.includes('AT_AddConstraint')
+        : kind !== 'DoStmt';
+    if (plain) {
+      holdExclusive(ctx, state, undefined, ctx.facts.locks);
+      return;
+    }
     for (const u of units(ctx)) {
       const alter = unitAlter(u);
       if (alter) {
@@ -80,14 +91,19 @@ export default defineRule<State>({
             state.notValid.set(`${alter.rel.key}\0${con.conname}`, { tx: ctx.tx.id, mode: alterCmdLock(cmd) });
         }
       }
-      for (const l of statementLocks(u.node)) {
-        if (l.mode !== AE || isNew(ctx, u, l.relation)) continue;
-        if (state.tx !== ctx.tx.id) {
-          state.tx = ctx.tx.id;
-          state.exclusive = new Map();
-        }
-        if (!state.exclusive.has(l.relation.key)) state.exclusive.set(l.relation.key, l.relation);
-      }
+      holdExclusive(ctx, state, u, statementLocks(u.node));
     }
   },
 });
+
+/** Records the ACCESS EXCLUSIVE locks a statement (or unit `u` of its DO block) takes on existing relations. */
+function holdExclusive(ctx: RuleContext, state: State, u: Unit | undefined, locks: readonly RelationLock[]): void {
+  for (const l of locks) {
+    if (l.mode !== AE || (u ? isNew(ctx, u, l.relation) : ctx.isNew(l.relation))) continue;
+    if (state.tx !== ctx.tx.id) {
+      state.tx = ctx.tx.id;
+      state.exclusive = new Map();
+    }
+    if (!state.exclusive.has(l.relation.key)) state.exclusive.set(l.relation.key, l.relation);
+  }
+}
