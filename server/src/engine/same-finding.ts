@@ -21,17 +21,33 @@ export function sameFinding(a: Finding, b: Finding): boolean {
   );
 }
 
-/** Puts the previous lint's Finding object in place of each finding of `findings[from..]` equal to one of it. */
+/**
+ * Puts the previous lint's Finding object in place of each finding of `findings[from..]` equal to one of it. Mostly
+ * the findings line up with the previous ones (an edit that adds or removes no finding before them): those are
+ * compared in place; the others are looked up among the previous findings of their statement.
+ */
 export function keepUnchanged(findings: Finding[], previous: readonly Finding[], from = 0): void {
-  const byStatement = new Map<number | undefined, Finding[]>();
-  for (const f of previous) {
-    const list = byStatement.get(f.statementIndex);
-    if (list) list.push(f);
-    else byStatement.set(f.statementIndex, [f]);
-  }
+  let byStatement: Map<number | undefined, Finding[]> | undefined;
   for (let i = from; i < findings.length; i++) {
     const f = findings[i]!;
+    const aligned = previous[i];
+    if (aligned === f) continue;
+    if (aligned && sameFinding(aligned, f)) {
+      findings[i] = aligned;
+      continue;
+    }
+    byStatement ??= byStatementIndex(previous);
     const old = byStatement.get(f.statementIndex)?.find((o) => o === f || sameFinding(o, f));
     if (old) findings[i] = old;
   }
+}
+
+function byStatementIndex(findings: readonly Finding[]): Map<number | undefined, Finding[]> {
+  const map = new Map<number | undefined, Finding[]>();
+  for (const f of findings) {
+    const list = map.get(f.statementIndex);
+    if (list) list.push(f);
+    else map.set(f.statementIndex, [f]);
+  }
+  return map;
 }
