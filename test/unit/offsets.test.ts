@@ -25,6 +25,27 @@ test('LineIndex handles LF, CRLF and CR line ends', () => {
   assert.equal(idx.lineText(0), 'a');
 });
 
+test('LineIndex answers the same in any order of lookups (it starts from the last line found)', () => {
+  const text = 'a\r\nbc\n\nd\re\r\n\r\nfgh\n';
+  const naive = (o: number): { line: number; character: number } => {
+    const before = text.slice(0, o);
+    const ends = [...before.matchAll(/\r\n|\r(?!\n)|\n/g)];
+    const last = ends.at(-1);
+    const lineStart = last ? last.index + last[0].length : 0;
+    // Between \r and \n: the end of the line before.
+    if (text[o - 1] === '\r' && text[o] === '\n') return naive(o - 1);
+    return { line: ends.length, character: o - lineStart };
+  };
+  const idx = new LineIndex(text);
+  let seed = 11;
+  for (let i = 0; i < 500; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    // Mostly forward steps (as findings come), sometimes a jump anywhere.
+    const o = seed % 7 === 0 ? seed % (text.length + 1) : Math.min(text.length, (i * 3) % (text.length + 1));
+    assert.deepEqual(idx.positionAt(o), naive(o), `offset ${o}`);
+  }
+});
+
 function finding(text: string, rule: string) {
   const f = lintText(text, defaultConfig()).findings.find((x) => x.rule === rule);
   assert.ok(f, `expected ${rule} in ${JSON.stringify(text)}`);

@@ -202,9 +202,15 @@ function unchangedFrom(now: Signature[], before: Signature[]): number {
 const sameState = (a: PassState, b: PassState): boolean =>
   deepEqual(a.created, b.created) && deepEqual(a.history, b.history) && deepEqual(a.states, b.states);
 
+/** Per transaction snapshot (statements in the same transaction state share one). */
+const txKeys = new WeakMap<AnalyzedStatement['tx'], string>();
+
 function txKey(s: AnalyzedStatement): string {
   const t = s.tx;
-  return `${t.id}:${+t.inTransaction}${+t.implicit}${+t.lockTimeout}${+t.statementTimeout}`;
+  let key = txKeys.get(t);
+  if (key === undefined)
+    txKeys.set(t, (key = `${t.id}:${+t.inTransaction}${+t.implicit}${+t.lockTimeout}${+t.statementTimeout}`));
+  return key;
 }
 
 /**

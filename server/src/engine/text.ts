@@ -5,6 +5,8 @@ const ASCII = /^[\x00-\x7f]*$/;
 /** Maps UTF-16 offsets of a document to 0-based line/character positions and back. */
 export class LineIndex {
   private readonly starts: number[] = [0];
+  /** The line of the last lookup. */
+  private hint = 0;
 
   constructor(readonly text: string) {
     if (!text.includes('\r')) {
@@ -30,14 +32,25 @@ export class LineIndex {
     let o = Math.max(0, Math.min(offset, this.text.length));
     // Between the \r and the \n of a CRLF is not a place on the line: use the end of the line.
     if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
+    // Lookups mostly come in document order (statements, then their findings): try the last line found and the next.
+    const h = this.hint;
+    const starts = this.starts;
+    if (starts[h]! <= o) {
+      if (h + 1 >= starts.length || o < starts[h + 1]!) return { line: h, character: o - starts[h]! };
+      if (h + 2 >= starts.length || o < starts[h + 2]!) {
+        this.hint = h + 1;
+        return { line: h + 1, character: o - starts[h + 1]! };
+      }
+    }
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= o) lo = mid;
+      if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    this.hint = lo;
+    return { line: lo, character: o - starts[lo]! };
   }
 
   offsetAt(pos: Position): number {
