@@ -117,6 +117,13 @@ function prefixes(key: string, table: string | undefined): string[] {
 }
 
 function indexKey(index: Map<string, Set<string>>, key: string, table: string | undefined): void {
+  // The common case (no dot in a name): listed under its table key alone, no array made.
+  if (table !== undefined && table.indexOf('.', key.indexOf('.') + 1) < 0 && key.indexOf('.', table.length + 1) < 0) {
+    let keys = index.get(table);
+    if (!keys) index.set(table, (keys = new Set()));
+    keys.add(key);
+    return;
+  }
   for (const prefix of prefixes(key, table)) {
     let keys = index.get(prefix);
     if (!keys) index.set(prefix, (keys = new Set()));
@@ -124,27 +131,45 @@ function indexKey(index: Map<string, Set<string>>, key: string, table: string | 
   }
 }
 
+/** The last columns map looked up in `tableIndex` and its index: a pass writes to one map, statement after statement. */
+let lastColumns: Map<string, ColumnInfo> | undefined;
+let lastIndex: Map<string, Set<string>> | undefined;
+
+function indexOf(columns: Map<string, ColumnInfo>): Map<string, Set<string>> | undefined {
+  if (columns !== lastColumns) {
+    lastColumns = columns;
+    lastIndex = tableIndex.get(columns);
+  }
+  return lastIndex;
+}
+
 function columnsOf(h: History, table: string): Set<string> | undefined {
-  let index = tableIndex.get(h.columns);
+  let index = indexOf(h.columns);
   if (!index) {
     index = new Map();
     for (const key of h.columns.keys()) indexKey(index, key, undefined);
     tableIndex.set(h.columns, index);
+    lastIndex = index;
   }
   return index.get(table);
 }
 
 /** Sets column `key`, made as `<table>.<column>`. */
 function setColumn(h: History, table: string, key: string, info: ColumnInfo): void {
-  const index = tableIndex.get(h.columns);
-  if (index && !h.columns.has(key)) indexKey(index, key, table);
-  h.columns.set(key, info);
+  const columns = h.columns;
+  const size = columns.size;
+  columns.set(key, info);
+  // A new key (the map grew) goes into the index, at the end of its sets as in the map.
+  if (columns.size !== size) {
+    const index = indexOf(columns);
+    if (index) indexKey(index, key, table);
+  }
 }
 
 /** Deletes column `key`, made as `<table>.<column>` (undefined: not known). */
 function deleteColumn(h: History, table: string | undefined, key: string): void {
   if (!h.columns.delete(key)) return;
-  const index = tableIndex.get(h.columns);
+  const index = indexOf(h.columns);
   if (index) for (const prefix of prefixes(key, table)) index.get(prefix)?.delete(key);
 }
 

@@ -2,7 +2,8 @@ import type { Constraint, Node } from '@pgsql/types';
 import { as, constraintsOf, relOf, relRef, strings, type RelRef } from '../engine/ast';
 import type { History } from '../engine/history';
 import { alterCmds, alterTable } from './util';
-import { doBlockAlters, laterStatements } from './destructive-shared';
+import { doBlockAlters } from './destructive-shared';
+import type { AnalyzedStatement } from '../engine/analyze';
 import { defineRule, type RuleContext } from './types';
 
 interface AddedConstraint {
@@ -11,6 +12,8 @@ interface AddedConstraint {
   fk: boolean;
   /** The referencing columns of a foreign key. */
   cols: string[];
+  /** `schema.table.constraint` (the name as Postgres stores it), for named constraints. */
+  key?: string;
 }
 
 const addedCache = new WeakMap<Node, AddedConstraint[]>();
@@ -29,7 +32,8 @@ function findAddedConstraints(node: Node): AddedConstraint[] {
     if (!c) return;
     const fk = c.contype === 'CONSTR_FOREIGN';
     const cols = column ? [column] : strings(c.fk_attrs);
-    if (fk || c.conname) out.push({ rel, fk, cols, ...(c.conname ? { name: c.conname } : {}) });
+    if (fk || c.conname)
+      out.push({ rel, fk, cols, ...(c.conname ? { name: c.conname, key: `${rel.key}.${pgName(c.conname)}` } : {}) });
   };
   const create = as(node, 'CreateStmt');
   const created = relOf(create?.relation);
@@ -131,6 +135,23 @@ function fileRenames(ctx: RuleContext): Renames {
   return { tables, columns, columnKeys };
 }
 
+/** The statements of a file that add a foreign key (the only ones `replaces` can accept), in file order. */
+const addersCache = new WeakMap<readonly AnalyzedStatement[], AnalyzedStatement[]>();
+
+/** The statements after the current one that add a foreign key. */
+function laterAdders(ctx: RuleContext): AnalyzedStatement[] {
+  const statements = ctx.file.statements;
+  let adders = addersCache.get(statements);
+  if (!adders) {
+    adders = statements.filter((s) => addedConstraints(s.node).some((c) => c.fk));
+    addersCache.set(statements, adders);
+  }
+  const index = ctx.stmt.index;
+  let i = 0;
+  while (i < adders.length && adders[i]!.index <= index) i++;
+  return i === 0 ? adders : adders.slice(i);
+}
+
 interface State {
   /** `schema.table.constraint` -> the constraint, for named constraints added earlier in this file. */
   known: Map<string, AddedConstraint>;
@@ -204,7 +225,7 @@ export default defineRule<State>({
         const laterInStmt = cmds
           .filter((c) => c.index > index)
           .some((c) => putBack({ AlterTableStmt: { ...alter.stmt, cmds: [{ AlterTableCmd: c.cmd }] } }));
-        if (laterInStmt || laterStatements(ctx).some((s) => putBack(s.node))) continue;
+        if (laterInStmt || laterAdders(ctx).some((s) => putBack(s.node))) continue;
         ctx.report({
           message: `Dropping foreign key "${name}" of ${alter.rel.display}: the database no longer enforces that its rows reference existing parent rows, so orphans can appear silently.`,
           help: 'Confirm the reference should go (ignore comment with a reason); to change it, re-add it in the same migration with NOT VALID and VALIDATE later.',
@@ -212,6 +233,6 @@ export default defineRule<State>({
         });
       }
     }
-    for (const c of addedConstraints(ctx.node)) if (c.name) state.known.set(`${c.rel.key}.${pgName(c.name)}`, c);
+    for (const c of addedConstraints(ctx.node)) if (c.key !== undefined) state.known.set(c.key, c);
   },
 });
