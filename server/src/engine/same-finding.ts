@@ -5,7 +5,7 @@
  */
 import type { Finding, Position } from './types';
 
-const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
+export const samePosition = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
 
 /** Same statement, rule, severity, range and text (the strings last: they are the longest to compare). */
 export function sameFinding(a: Finding, b: Finding): boolean {

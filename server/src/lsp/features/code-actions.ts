@@ -15,9 +15,10 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { ruleSet } from '../../rules';
-import { isDiagnosticData, SOURCE, type DiagnosticData } from '../diagnostics';
+import { isDiagnosticData, SOURCE, toDiagnostic, type DiagnosticData } from '../diagnostics';
 import { fixProvider, safeFixes, type WorkspaceChange } from '../fix-registry';
 import { disableForFile, disableForStatement } from '../ignore-edits';
+import { samePosition } from '../../engine/same-finding';
 import type { Finding } from '../../engine/types';
 import type { LintedDoc } from '../model';
 
@@ -61,9 +62,6 @@ export function workspaceEdit(doc: LintedDoc, change: WorkspaceChange, versioned
 
 const zeroRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-const samePosition = (a: Range['start'], b: Range['start']): boolean =>
-  a.line === b.line && a.character === b.character;
-
 /**
  * The current finding a diagnostic from the client shows: same rule, statement, range and message. A diagnostic of an
  * older version of the document matches none unless nothing about it changed since (then it is the current one).
@@ -75,7 +73,7 @@ function currentFinding(doc: LintedDoc, d: Diagnostic, rule: string, data: Diagn
       f.statementIndex === data.statementIndex &&
       samePosition(f.range.start, d.range.start) &&
       samePosition(f.range.end, d.range.end) &&
-      d.message === (f.help ? `${f.message}\n${f.help}` : f.message),
+      d.message === toDiagnostic(f).message,
   );
 }
 
