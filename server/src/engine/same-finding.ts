@@ -23,31 +23,36 @@ export function sameFinding(a: Finding, b: Finding): boolean {
 
 /**
  * Puts the previous lint's Finding object in place of each finding of `findings[from..]` equal to one of it. Mostly
- * the findings line up with the previous ones (an edit that adds or removes no finding before them): those are
- * compared in place; the others are looked up among the previous findings of their statement.
+ * the findings line up with the previous ones, or are shifted by the few an edit added or removed before them: each
+ * is compared with the previous finding at the shift of the last match first, and only looked up among the previous
+ * findings of its statement when that one differs.
  */
 export function keepUnchanged(findings: Finding[], previous: readonly Finding[], from = 0): void {
-  let byStatement: Map<number | undefined, Finding[]> | undefined;
+  let byStatement: Map<number | undefined, number[]> | undefined;
+  let shift = 0;
   for (let i = from; i < findings.length; i++) {
     const f = findings[i]!;
-    const aligned = previous[i];
-    if (aligned === f) continue;
-    if (aligned && sameFinding(aligned, f)) {
-      findings[i] = aligned;
+    const guess = previous[i + shift];
+    if (guess === f) continue;
+    if (guess && sameFinding(guess, f)) {
+      findings[i] = guess;
       continue;
     }
-    byStatement ??= byStatementIndex(previous);
-    const old = byStatement.get(f.statementIndex)?.find((o) => o === f || sameFinding(o, f));
-    if (old) findings[i] = old;
+    byStatement ??= indexByStatement(previous);
+    const at = byStatement.get(f.statementIndex)?.find((j) => previous[j] === f || sameFinding(previous[j]!, f));
+    if (at === undefined) continue;
+    findings[i] = previous[at]!;
+    shift = at - i;
   }
 }
 
-function byStatementIndex(findings: readonly Finding[]): Map<number | undefined, Finding[]> {
-  const map = new Map<number | undefined, Finding[]>();
-  for (const f of findings) {
+/** Statement index -> the positions of its findings. */
+function indexByStatement(findings: readonly Finding[]): Map<number | undefined, number[]> {
+  const map = new Map<number | undefined, number[]>();
+  findings.forEach((f, j) => {
     const list = map.get(f.statementIndex);
-    if (list) list.push(f);
-    else map.set(f.statementIndex, [f]);
-  }
+    if (list) list.push(j);
+    else map.set(f.statementIndex, [j]);
+  });
   return map;
 }
