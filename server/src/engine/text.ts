@@ -29,18 +29,29 @@ export class LineIndex {
   }
 
   positionAt(offset: number): Position {
-    let o = Math.max(0, Math.min(offset, this.text.length));
-    // Between the \r and the \n of a CRLF is not a place on the line: use the end of the line.
-    if (o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10) o--;
+    const o = this.clamp(offset);
+    const line = this.lineOf(o);
+    return { line, character: o - this.starts[line]! };
+  }
+
+  /** The 0-based line of an offset, as positionAt gives it (no object made). */
+  lineAt(offset: number): number {
+    return this.lineOf(this.clamp(offset));
+  }
+
+  /** Inside the text, and between the \r and the \n of a CRLF (not a place on the line) the end of the line. */
+  private clamp(offset: number): number {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    return o > 0 && this.text.charCodeAt(o - 1) === 13 && this.text.charCodeAt(o) === 10 ? o - 1 : o;
+  }
+
+  private lineOf(o: number): number {
     // Lookups mostly come in document order (statements, then their findings): try the last line found and the next.
     const h = this.hint;
     const starts = this.starts;
     if (starts[h]! <= o) {
-      if (h + 1 >= starts.length || o < starts[h + 1]!) return { line: h, character: o - starts[h]! };
-      if (h + 2 >= starts.length || o < starts[h + 2]!) {
-        this.hint = h + 1;
-        return { line: h + 1, character: o - starts[h + 1]! };
-      }
+      if (h + 1 >= starts.length || o < starts[h + 1]!) return h;
+      if (h + 2 >= starts.length || o < starts[h + 2]!) return (this.hint = h + 1);
     }
     let lo = 0;
     let hi = starts.length - 1;
@@ -49,8 +60,7 @@ export class LineIndex {
       if (starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    this.hint = lo;
-    return { line: lo, character: o - starts[lo]! };
+    return (this.hint = lo);
   }
 
   offsetAt(pos: Position): number {

@@ -2,7 +2,7 @@ import { as, relOf, walk, type RelRef } from '../engine/ast';
 import type { Node, RangeVar } from '@pgsql/types';
 import { LOCK_ORDER, type LockMode } from '../engine/locks';
 import { lineOfStatement } from './type-uses-shared';
-import { alterCmds, alterTable, lockOn, type AlterCmd } from './util';
+import { alterCmds, alterTable, lockOn, MessageCache, type AlterCmd } from './util';
 import { defineRule, type RuleContext } from './types';
 
 /** Subcommands that must be an ALTER TABLE of their own (grammar) or must not be merged. */
@@ -106,6 +106,10 @@ interface Shape {
 
 const shapeCache = new WeakMap<Node, Shape>();
 
+/** Per statement node: by the line of the earlier statement and whether both share a transaction. */
+const messages = new MessageCache();
+const helps = new MessageCache();
+
 /** Cached per node (non-DO statements: the facts depend on the node alone). */
 function shapeOf(ctx: RuleContext): Shape {
   let shape = shapeCache.get(ctx.node);
@@ -178,9 +182,24 @@ export default defineRule<Map<string, Chain>>({
       const cost = sameTx
         ? 'may scan or rewrite the table again, where one combined statement does all its checks and rewrites in a single pass'
         : 'queues for the table lock again (every later query queues behind it) and may scan or rewrite the table again';
+      const line = lineOfStatement(ctx, prev.first);
+      const variant = line * 2 + (sameTx ? 1 : 0);
+      const display = alter.rel.display;
       ctx.report({
-        message: `${alter.rel.display} was already altered at line ${lineOfStatement(ctx, prev.first)}: this separate ALTER TABLE ${cost}.`,
-        help: `Merge it into the earlier statement: ALTER TABLE ${alter.rel.display} <change 1>, <change 2>;`,
+        message:
+          messages.find(ctx.node, variant) ??
+          messages.keep(
+            ctx.node,
+            variant,
+            `${display} was already altered at line ${line}: this separate ALTER TABLE ${cost}.`,
+          ),
+        help:
+          helps.find(ctx.node, 0) ??
+          helps.keep(
+            ctx.node,
+            0,
+            `Merge it into the earlier statement: ALTER TABLE ${display} <change 1>, <change 2>;`,
+          ),
       });
       return;
     }

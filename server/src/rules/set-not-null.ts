@@ -1,6 +1,6 @@
 import { as, strings } from '../engine/ast';
 import { cmdAt, isNew, unitAlter, units, where } from './alter-locking-shared';
-import { alterCmds } from './util';
+import { alterCmds, MessageCache } from './util';
 import type { RuleContext } from './types';
 import { defineRule } from './types';
 
@@ -10,6 +10,11 @@ interface State {
   /** Columns that carry a validated NOT NULL constraint (PG18 path) by `schema.table.column`. */
   valid: Set<string>;
 }
+
+/** Per subcommand node: the DO-block variant and whether a validated CHECK exists tell the messages apart. */
+const messages = new MessageCache();
+/** Per subcommand node and PostgreSQL version. */
+const helps = new MessageCache();
 
 function help(ctx: RuleContext, col: string): string {
   const v = ctx.options.pgVersion;
@@ -72,9 +77,16 @@ export default defineRule<State>({
         if (ctx.history.columns.get(key)?.notNull || state.valid.has(key)) continue;
         const checked = ctx.history.notNullChecks.has(key);
         if (checked && ctx.options.pgVersion >= 12) continue;
+        const variant = (u.inner ? 2 : 0) + (checked ? 1 : 0);
         ctx.report({
-          message: `${cmd.subtype === 'AT_SetNotNull' ? 'SET NOT NULL' : 'ADD CONSTRAINT … NOT NULL'} on ${rel.display}."${column}"${where(u)} scans every row under an ACCESS EXCLUSIVE lock (blocks reads and writes) and fails if any row is NULL${checked ? ' (before PostgreSQL 12 the validated CHECK does not let it skip the scan)' : ''}.`,
-          help: help(ctx, column),
+          message:
+            messages.find(cmd, variant) ??
+            messages.keep(
+              cmd,
+              variant,
+              `${cmd.subtype === 'AT_SetNotNull' ? 'SET NOT NULL' : 'ADD CONSTRAINT … NOT NULL'} on ${rel.display}."${column}"${where(u)} scans every row under an ACCESS EXCLUSIVE lock (blocks reads and writes) and fails if any row is NULL${checked ? ' (before PostgreSQL 12 the validated CHECK does not let it skip the scan)' : ''}.`,
+            ),
+          help: helps.find(cmd, ctx.options.pgVersion) ?? helps.keep(cmd, ctx.options.pgVersion, help(ctx, column)),
           at: cmdAt(ctx, u, index),
         });
       }

@@ -71,6 +71,11 @@ interface Phrases {
   tail: string;
   /** " while <transaction> still holds the ACCESS EXCLUSIVE lock on … taken at line ", by transaction phrase. */
   middles: Map<string, string>;
+  /**
+   * Whole messages by middle, line and the statement's tables: a re-lint hands out the same string objects, which
+   * compare equal at once (a fresh string is compared, and first flattened, character by character).
+   */
+  messages: Map<string, Map<number, Map<string, string>>>;
 }
 
 /**
@@ -86,6 +91,7 @@ function phrases(rel: RelRef): Phrases {
       help: `Keep only the ${rel.display} change in this transaction: move this statement to a separate migration (or before the lock).`,
       tail: `: all reads and writes of ${rel.display} stay blocked until it commits.`,
       middles: new Map(),
+      messages: new Map(),
     };
     phrasesCache.set(rel, p);
   }
@@ -100,7 +106,14 @@ function message(ctx: RuleContext, on: string, shown: Held): string {
     middle = ` while ${tx} still holds the ACCESS EXCLUSIVE lock on ${shown.rel.display} taken at line `;
     p.middles.set(tx, middle);
   }
-  return `This statement works on ${on}${middle}${lineOfStatement(ctx, shown.at)}${p.tail}`;
+  const line = lineOfStatement(ctx, shown.at);
+  let byLine = p.messages.get(middle);
+  if (!byLine) p.messages.set(middle, (byLine = new Map()));
+  let byOn = byLine.get(line);
+  if (!byOn) byLine.set(line, (byOn = new Map()));
+  let text = byOn.get(on);
+  if (text === undefined) byOn.set(on, (text = `This statement works on ${on}${middle}${line}${p.tail}`));
+  return text;
 }
 
 export default defineRule<State>({

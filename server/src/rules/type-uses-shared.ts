@@ -25,7 +25,7 @@ export function optionOn(list: Node[] | undefined, name: string): boolean {
 /** 1-based line of a statement of the file, for messages that point back at an earlier statement. */
 export function lineOfStatement(ctx: RuleContext, index: number): number {
   const s = ctx.file.statements[index];
-  return s ? ctx.file.lines.positionAt(s.start).line + 1 : 0;
+  return s ? ctx.file.lines.lineAt(s.start) + 1 : 0;
 }
 
 /** A column type written in CREATE TABLE, ADD COLUMN or ALTER COLUMN … TYPE. */

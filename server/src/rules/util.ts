@@ -82,17 +82,28 @@ export function createdIndexKey(idx: IndexStmt, name: string, table: RelRef): st
 }
 
 /**
- * Messages built once per node instead of on every lint (most findings of a re-lint are those of the previous one).
- * One cache per rule. The parse cache hands out the same node for the same statement text in any file, and inside a
+ * Messages built once per node instead of on every lint (most findings of a re-lint are those of the previous one, and
+ * the same string object compares equal at once where a fresh one is compared character by character). One cache
+ * per rule. The parse cache hands out the same node for the same statement text in any file, and inside a
  * DO block too: the variant number must tell apart everything else the message depends on.
  */
 export class MessageCache {
-  private readonly byNode = new WeakMap<object, (string | undefined)[]>();
+  private readonly byNode = new WeakMap<object, Map<number, string>>();
 
   get(node: object, variant: number, build: () => string): string {
-    let list = this.byNode.get(node);
-    if (!list) this.byNode.set(node, (list = []));
-    return (list[variant] ??= build());
+    return this.find(node, variant) ?? this.keep(node, variant, build());
+  }
+
+  /** The message kept for the node and variant (`find(…) ?? keep(…, text)` builds the text only when needed). */
+  find(node: object, variant: number): string | undefined {
+    return this.byNode.get(node)?.get(variant);
+  }
+
+  keep(node: object, variant: number, text: string): string {
+    let variants = this.byNode.get(node);
+    if (!variants) this.byNode.set(node, (variants = new Map()));
+    variants.set(variant, text);
+    return text;
   }
 }
 
