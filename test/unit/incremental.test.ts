@@ -46,6 +46,18 @@ test('incremental re-lints equal full lints over random edits (synthetic 600-sta
   assert.ok(reran < 61 * 600, 'some re-lints resumed from a checkpoint');
 });
 
+test('a memo that keeps the handed-over end state (the language server) still equals full lints', () => {
+  const memo = new LintMemo();
+  const key = {};
+  for (const text of [syntheticMigration(600), ...edits(syntheticMigration(600), 60, 19)]) {
+    const lint = (): Finding[] =>
+      lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key, handOver: true }).findings;
+    assert.deepEqual(lint(), full(text));
+    // Again, unchanged: the re-lint resumes at the last checkpoint, after edits that converged on the kept end state.
+    assert.deepEqual(lint(), full(text));
+  }
+});
+
 test('incremental re-lints equal full lints on every rule fixture, edited', () => {
   for (const dir of fs.readdirSync(FIXTURES)) {
     for (const name of fs.readdirSync(path.join(FIXTURES, dir)).filter((f) => f.endsWith('.sql'))) {

@@ -140,10 +140,11 @@ export class LintMemo {
   }
 
   /**
-   * Records the file and findings of a finished lint; `end` is set when the pass ran to the end of the file. Findings
-   * equal to the last lint's are replaced by those objects (they are what the caller gets).
+   * Records the file and findings of a finished lint; `end` is set when the pass ran to the end of the file (kept as it
+   * is when the caller handed its history over, else copied). Findings equal to the last lint's are replaced by those
+   * objects (they are what the caller gets).
    */
-  finish(key: unknown[], file: AnalyzedFile, found: Finding[], end?: PassState): void {
+  finish(key: unknown[], file: AnalyzedFile, found: Finding[], end?: PassState, handedOver = false): void {
     this.key = key;
     this.sigs = this.pending?.file === file ? this.pending.sigs : signatures(file);
     this.pending = undefined;
@@ -153,7 +154,10 @@ export class LintMemo {
     this.later = [];
     this.lastResumedAt = this.resumedAt;
     this.lastRanToEnd = this.resumedAt >= 0 && end !== undefined;
-    if (end) this.end = { history: cloneHistory(end.history), created: new Map(end.created) };
+    if (end)
+      this.end = handedOver
+        ? { history: end.history, created: end.created }
+        : { history: cloneHistory(end.history), created: new Map(end.created) };
   }
 
   /**

@@ -41,13 +41,24 @@ export function lintAnalyzed(
   settings: LintSettings,
   ruleSet: RuleSet,
   history: History = emptyHistory(),
-  memo?: { memo: LintMemo; key: unknown },
+  memo?: MemoUse,
 ): LintResult {
   const steps = lintSteps(file, settings, ruleSet, history, memo);
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value!;
   }
+}
+
+/** An incremental lint: the document's memo, and what else its result depends on. */
+export interface MemoUse {
+  memo: LintMemo;
+  key: unknown;
+  /**
+   * The caller never reads or changes the history it passed in once the lint is done: the memo may keep the state
+   * after the file as it is instead of a copy.
+   */
+  handOver?: boolean;
 }
 
 /** How the language server runs a lint: in time slices, dropped as soon as a newer version exists. */
@@ -66,7 +77,7 @@ export function* lintSteps(
   settings: LintSettings,
   ruleSet: RuleSet,
   history: History = emptyHistory(),
-  memo?: { memo: LintMemo; key: unknown },
+  memo?: MemoUse,
   slices?: LintSlices,
 ): Generator<void, LintResult | undefined> {
   const severityOf = (id: string): SeverityOrOff => {
@@ -130,7 +141,7 @@ export function* lintSteps(
       Object.assign(history, end.history);
       state.created = end.created;
       memo.memo.finish(key, file, raw);
-    } else memo.memo.finish(key, file, raw, state);
+    } else memo.memo.finish(key, file, raw, state, memo.handOver === true);
   }
   const all = [...raw];
   if (side.length > 0) {

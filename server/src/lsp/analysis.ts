@@ -59,8 +59,9 @@ export async function lintDocument(
   if (options.isStale()) return undefined;
   const file = analyzeText(text, { transactionMode: job.settings.transactionMode }, options.memo?.lastFile);
   const context = contexts.contextFor(job.path, job.settings);
-  // The lint updates the history it is given: the folder context's stays as it was.
-  const memo = options.memo ? { memo: options.memo, key: context.history } : undefined;
+  // The lint updates the history it is given, a copy (the folder context's stays as it was) that nothing reads after:
+  // it is handed over to the memo.
+  const memo = options.memo ? { memo: options.memo, key: context.history, handOver: true } : undefined;
   const slices = { ms: SLICE_MS, isStale: options.isStale };
   const steps = lintSteps(file, job.settings, ruleSet, cloneHistory(context.history), memo, slices);
   let step = steps.next();
