@@ -27,12 +27,15 @@ interface Checkpoint {
   found: number;
 }
 
-interface Signature {
-  text: string;
-  tx: string;
-  line: number;
-  character: number;
+/** Per statement: its text, transaction and position (parallel arrays: no object per statement and lint). */
+interface Signatures {
+  texts: string[];
+  txs: string[];
+  lines: Int32Array;
+  characters: Int32Array;
 }
+
+const NO_SIGNATURES: Signatures = { texts: [], txs: [], lines: new Int32Array(0), characters: new Int32Array(0) };
 
 /** Where a re-lint starts, and how it may stop early. */
 export interface Resume {
@@ -42,7 +45,7 @@ export interface Resume {
 
 export class LintMemo {
   private key: unknown[] = [];
-  private sigs: Signature[] = [];
+  private sigs: Signatures = NO_SIGNATURES;
   private checkpoints: Checkpoint[] = [];
   /** Checkpoints after the resume point, kept for the convergence test. */
   private later: Checkpoint[] = [];
@@ -58,7 +61,7 @@ export class LintMemo {
   /** How many findings came before that checkpoint (the findings from there on were reported again). */
   private resumedFound = 0;
   /** The signatures of the file the last resumePoint looked at (finish reuses them). */
-  private pending: { file: AnalyzedFile; sigs: Signature[] } | undefined;
+  private pending: { file: AnalyzedFile; sigs: Signatures } | undefined;
   /**
    * A streak: this lint resumed where the last one did, and the last one ran to the end without converging (typing
    * in a name that later statements see). Its checkpoints past the edit would be replaced at the next keystroke
@@ -171,20 +174,29 @@ export class LintMemo {
   }
 }
 
-function signatures(file: AnalyzedFile): Signature[] {
-  return file.statements.map((s) => {
-    const { line, character } = file.lines.positionAt(s.start);
-    return { text: s.text, tx: txKey(s), line, character };
+function signatures(file: AnalyzedFile): Signatures {
+  const n = file.statements.length;
+  const sigs: Signatures = { texts: [], txs: [], lines: new Int32Array(n), characters: new Int32Array(n) };
+  file.statements.forEach((s, i) => {
+    const line = file.lines.lineAt(s.start);
+    sigs.texts.push(s.text);
+    sigs.txs.push(txKey(s));
+    sigs.lines[i] = line;
+    sigs.characters[i] = s.start - file.lines.lineStart(line);
   });
+  return sigs;
 }
 
-const sameSig = (a: Signature, b: Signature): boolean =>
-  a.text === b.text && a.tx === b.tx && a.line === b.line && a.character === b.character;
+const sameSig = (a: Signatures, i: number, b: Signatures): boolean =>
+  a.texts[i] === b.texts[i] &&
+  a.txs[i] === b.txs[i] &&
+  a.lines[i] === b.lines[i] &&
+  a.characters[i] === b.characters[i];
 
 /** The first statement that differs (text, transaction or position: its findings' ranges would move). */
-function firstChange(now: Signature[], before: Signature[]): number {
-  const n = Math.min(now.length, before.length);
-  for (let i = 0; i < n; i++) if (!sameSig(now[i]!, before[i]!)) return i;
+function firstChange(now: Signatures, before: Signatures): number {
+  const n = Math.min(now.texts.length, before.texts.length);
+  for (let i = 0; i < n; i++) if (!sameSig(now, i, before)) return i;
   return n;
 }
 
@@ -192,12 +204,12 @@ function firstChange(now: Signature[], before: Signature[]): number {
  * The first statement from which everything is as before, when the statement count and every statement's line are
  * unchanged (messages name the lines of other statements: a shifted line would make old findings wrong).
  */
-function unchangedFrom(now: Signature[], before: Signature[]): number {
-  if (now.length !== before.length) return Infinity;
-  let from = now.length;
-  for (let i = now.length - 1; i >= 0; i--) {
-    if (now[i]!.line !== before[i]!.line) return Infinity;
-    if (from === i + 1 && sameSig(now[i]!, before[i]!)) from = i;
+function unchangedFrom(now: Signatures, before: Signatures): number {
+  if (now.texts.length !== before.texts.length) return Infinity;
+  let from = now.texts.length;
+  for (let i = now.texts.length - 1; i >= 0; i--) {
+    if (now.lines[i] !== before.lines[i]) return Infinity;
+    if (from === i + 1 && sameSig(now, i, before)) from = i;
   }
   return from;
 }

@@ -34,6 +34,11 @@ export class LineIndex {
     return { line, character: o - this.starts[line]! };
   }
 
+  /** The offset where a line starts (lineAt's line). */
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))]!;
+  }
+
   /** The 0-based line of an offset, as positionAt gives it (no object made). */
   lineAt(offset: number): number {
     return this.lineOf(this.clamp(offset));
