@@ -181,9 +181,7 @@ function trackTransactions(
   mode: TransactionMode,
   previous: AnalyzedStatement[] = [],
 ): AnalyzedStatement[] {
-  const facts = raw.map((r, i) =>
-    r.node ? (previous[i]?.node === r.node ? previous[i]!.facts : statementFacts(r.node, r.text)) : undefined,
-  );
+  const facts = raw.map((r) => (r.node ? statementFacts(r.node, r.text) : undefined));
   const fileRefuses = facts.some((f) => f?.refusesTransaction && f.refusesTransaction !== 'VACUUM');
   let inTx = mode === 'drizzle-batch' || (mode === 'per-file' && !fileRefuses);
   let txId = 0;
