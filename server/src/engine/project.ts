@@ -53,6 +53,12 @@ export interface FolderLint {
   unreadable: Map<string, string>;
 }
 
+/** Adds what a migration's statements establish to `history`. */
+function recordMigration(history: History, text: string, settings: LintSettings): void {
+  const file = analyzeText(text, { transactionMode: settings.transactionMode });
+  for (const stmt of file.statements) if (stmt.node) recordStatement(history, stmt.node);
+}
+
 /** A result cache and the key that starts each folder's chain (see lint-cache.ts). */
 export interface CacheUse {
   cache: LintCache;
@@ -98,10 +104,7 @@ class FolderChain {
   /** The history after the migrations so far, from their texts. */
   private rebuild(): History {
     const history = emptyHistory();
-    for (const text of this.mains) {
-      const file = analyzeText(text, { transactionMode: this.settings.transactionMode });
-      for (const stmt of file.statements) if (stmt.node) recordStatement(history, stmt.node);
-    }
+    for (const text of this.mains) recordMigration(history, text, this.settings);
     return history;
   }
 
@@ -148,8 +151,7 @@ export function historyBefore(dir: string, file: string, settings: LintSettings)
   const before = target >= 0 ? folder.migrations.slice(0, target) : folder.migrations;
   for (const m of before) {
     try {
-      const file = analyzeText(readSource(m.file), { transactionMode: settings.transactionMode });
-      for (const stmt of file.statements) if (stmt.node) recordStatement(history, stmt.node);
+      recordMigration(history, readSource(m.file), settings);
     } catch {
       // An unreadable earlier file contributes nothing; the file being linted is still checked.
     }
