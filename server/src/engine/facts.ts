@@ -33,35 +33,38 @@ export interface StatementFacts {
   setting?: TimeoutSetting;
 }
 
-/** The statement kinds `refusesTransaction` finds a command in. */
-export const REFUSING_KINDS = [
-  'IndexStmt',
-  'DropStmt',
-  'ReindexStmt',
-  'AlterTableStmt',
-  'VacuumStmt',
-  'CreatedbStmt',
-  'DropdbStmt',
-  'AlterSystemStmt',
-];
+/** Per statement kind that can refuse a transaction block: the command it refuses as, when this one does. */
+const REFUSALS = new Map<string, (node: Node) => string | undefined>([
+  ['IndexStmt', (n) => (as(n, 'IndexStmt')?.concurrent ? 'CREATE INDEX CONCURRENTLY' : undefined)],
+  ['DropStmt', (n) => (as(n, 'DropStmt')?.concurrent ? 'DROP INDEX CONCURRENTLY' : undefined)],
+  [
+    'ReindexStmt',
+    (n) =>
+      as(n, 'ReindexStmt')?.params?.some((p) => as(p, 'DefElem')?.defname === 'concurrently')
+        ? 'REINDEX CONCURRENTLY'
+        : undefined,
+  ],
+  [
+    'AlterTableStmt',
+    (n) =>
+      as(n, 'AlterTableStmt')?.cmds?.some((c) => {
+        const cmd = as(c, 'AlterTableCmd');
+        return cmd?.subtype === 'AT_DetachPartition' && !!as(cmd.def, 'PartitionCmd')?.concurrent;
+      })
+        ? 'DETACH PARTITION CONCURRENTLY'
+        : undefined,
+  ],
+  ['VacuumStmt', (n) => (as(n, 'VacuumStmt')?.is_vacuumcmd ? 'VACUUM' : undefined)],
+  ['CreatedbStmt', () => 'CREATE DATABASE'],
+  ['DropdbStmt', () => 'DROP DATABASE'],
+  ['AlterSystemStmt', () => 'ALTER SYSTEM'],
+]);
 
-function refusesTransaction(node: Node): string | undefined {
-  if (as(node, 'IndexStmt')?.concurrent) return 'CREATE INDEX CONCURRENTLY';
-  const drop = as(node, 'DropStmt');
-  if (drop?.concurrent) return 'DROP INDEX CONCURRENTLY';
-  const reindex = as(node, 'ReindexStmt');
-  if (reindex?.params?.some((p) => as(p, 'DefElem')?.defname === 'concurrently')) return 'REINDEX CONCURRENTLY';
-  for (const c of as(node, 'AlterTableStmt')?.cmds ?? []) {
-    const cmd = as(c, 'AlterTableCmd');
-    if (cmd?.subtype === 'AT_DetachPartition' && as(cmd.def, 'PartitionCmd')?.concurrent)
-      return 'DETACH PARTITION CONCURRENTLY';
-  }
-  const vac = as(node, 'VacuumStmt');
-  if (vac?.is_vacuumcmd) return 'VACUUM';
-  if (as(node, 'CreatedbStmt')) return 'CREATE DATABASE';
-  if (as(node, 'DropdbStmt')) return 'DROP DATABASE';
-  if (as(node, 'AlterSystemStmt')) return 'ALTER SYSTEM';
-  return undefined;
+/** The statement kinds that can refuse a transaction block (rules that judge only those look at nothing else). */
+export const REFUSING_KINDS = [...REFUSALS.keys()];
+
+function refusesTransaction(node: Node, kind: string): string | undefined {
+  return REFUSALS.get(kind)?.(node);
 }
 
 function txControl(node: Node): TxControl | undefined {
@@ -189,7 +192,7 @@ function computeFacts(node: Node, text?: string): StatementFacts {
     locks,
     creates: creates(node),
   };
-  const refuses = refusesTransaction(node);
+  const refuses = refusesTransaction(node, kind);
   if (refuses) facts.refusesTransaction = refuses;
   const tc = txControl(node);
   if (tc) facts.txControl = tc;

@@ -2,7 +2,7 @@
 import type { Node, RangeVar } from '@pgsql/types';
 import type { AnalyzedStatement } from '../engine/analyze';
 import { parseText } from '../engine/parse';
-import { as, relFromNames, relOf, relRef, strings, walk, type RelRef } from '../engine/ast';
+import { as, kindOf, relFromNames, relOf, relRef, strings, walk, type RelRef } from '../engine/ast';
 import type { RuleContext } from './types';
 
 /** A type (or schema-qualified object) named by a list of String nodes: key `schema.name`, public by default. */
@@ -78,28 +78,27 @@ export function sibling(like: RelRef, name: string): RelRef {
   return relRef(like.schema, name);
 }
 
-/** The statement kinds `createdType` looks at. */
-export const TYPE_CREATING_KINDS = [
-  'CreateEnumStmt',
-  'CompositeTypeStmt',
-  'CreateDomainStmt',
-  'CreateRangeStmt',
-  'DefineStmt',
-];
+/** Per statement kind that creates a type (enum, composite, domain, range, base/shell): the type, when it does. */
+const TYPE_CREATORS = new Map<string, (node: Node) => RelRef | undefined>([
+  ['CreateEnumStmt', (n) => typeRef(as(n, 'CreateEnumStmt')?.typeName)],
+  ['CompositeTypeStmt', (n) => relOf(as(n, 'CompositeTypeStmt')?.typevar)],
+  ['CreateDomainStmt', (n) => typeRef(as(n, 'CreateDomainStmt')?.domainname)],
+  ['CreateRangeStmt', (n) => typeRef(as(n, 'CreateRangeStmt')?.typeName)],
+  [
+    'DefineStmt',
+    (n) => {
+      const def = as(n, 'DefineStmt');
+      return def?.kind === 'OBJECT_TYPE' ? typeRef(def.defnames) : undefined;
+    },
+  ],
+]);
+
+/** The statement kinds that can create a type (what `createdType` looks at). */
+export const TYPE_CREATING_KINDS = [...TYPE_CREATORS.keys()];
 
 /** The type a statement creates (enum, composite, domain, range, base/shell type), if any. */
 export function createdType(node: Node): RelRef | undefined {
-  const e = as(node, 'CreateEnumStmt');
-  if (e) return typeRef(e.typeName);
-  const comp = as(node, 'CompositeTypeStmt');
-  if (comp) return relOf(comp.typevar);
-  const dom = as(node, 'CreateDomainStmt');
-  if (dom) return typeRef(dom.domainname);
-  const range = as(node, 'CreateRangeStmt');
-  if (range) return typeRef(range.typeName);
-  const def = as(node, 'DefineStmt');
-  if (def?.kind === 'OBJECT_TYPE') return typeRef(def.defnames);
-  return undefined;
+  return TYPE_CREATORS.get(kindOf(node))?.(node);
 }
 
 /**
