@@ -151,12 +151,14 @@ function knownTexts(previous: AnalyzedFile, diff: TextDiff): (seg: Segment) => s
   };
 }
 
-const sameTx = (a: TxSnapshot, b: TxSnapshot): boolean =>
-  a.id === b.id &&
-  a.inTransaction === b.inTransaction &&
-  a.implicit === b.implicit &&
-  a.lockTimeout === b.lockTimeout &&
-  a.statementTimeout === b.statementTimeout;
+/** Whether two statements run in the same transaction state (snapshots are values: equal fields, same state). */
+export const sameTx = (a: TxSnapshot, b: TxSnapshot): boolean =>
+  a === b ||
+  (a.id === b.id &&
+    a.inTransaction === b.inTransaction &&
+    a.implicit === b.implicit &&
+    a.lockTimeout === b.lockTimeout &&
+    a.statementTimeout === b.statementTimeout);
 
 /**
  * The statement as analysed before, when nothing about it changed (same place, text, parse and transaction): an edit

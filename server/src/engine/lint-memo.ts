@@ -8,7 +8,7 @@
  * stops when a line ends in the state it ended in before). Rules that look at LATER statements (`lookahead`) are
  * always run over the whole file in a pass of their own.
  */
-import type { AnalyzedFile, AnalyzedStatement } from './analyze';
+import { sameTx, type AnalyzedFile, type TxSnapshot } from './analyze';
 import { clonePlain, deepEqual } from './plain-data';
 import { cloneHistory } from './history';
 import { keepUnchanged } from './same-finding';
@@ -30,7 +30,7 @@ interface Checkpoint {
 /** Per statement: its text, transaction and position (parallel arrays: no object per statement and lint). */
 interface Signatures {
   texts: string[];
-  txs: string[];
+  txs: TxSnapshot[];
   lines: Int32Array;
   characters: Int32Array;
 }
@@ -180,7 +180,7 @@ function signatures(file: AnalyzedFile): Signatures {
   file.statements.forEach((s, i) => {
     const line = file.lines.lineAt(s.start);
     sigs.texts.push(s.text);
-    sigs.txs.push(txKey(s));
+    sigs.txs.push(s.tx);
     sigs.lines[i] = line;
     sigs.characters[i] = s.start - file.lines.lineStart(line);
   });
@@ -189,7 +189,7 @@ function signatures(file: AnalyzedFile): Signatures {
 
 const sameSig = (a: Signatures, i: number, b: Signatures): boolean =>
   a.texts[i] === b.texts[i] &&
-  a.txs[i] === b.txs[i] &&
+  sameTx(a.txs[i]!, b.txs[i]!) &&
   a.lines[i] === b.lines[i] &&
   a.characters[i] === b.characters[i];
 
@@ -217,17 +217,6 @@ function unchangedFrom(now: Signatures, before: Signatures): number {
 /** The cheap and most often different parts first: relations created, then the history, then the rule states. */
 const sameState = (a: PassState, b: PassState): boolean =>
   deepEqual(a.created, b.created) && deepEqual(a.history, b.history) && deepEqual(a.states, b.states);
-
-/** Per transaction snapshot (statements in the same transaction state share one). */
-const txKeys = new WeakMap<AnalyzedStatement['tx'], string>();
-
-function txKey(s: AnalyzedStatement): string {
-  const t = s.tx;
-  let key = txKeys.get(t);
-  if (key === undefined)
-    txKeys.set(t, (key = `${t.id}:${+t.inTransaction}${+t.implicit}${+t.lockTimeout}${+t.statementTimeout}`));
-  return key;
-}
 
 /**
  * A copy that the next pass may mutate. Rule states are small: deep-copied. The history is large but its maps hold
