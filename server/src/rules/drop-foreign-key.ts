@@ -1,4 +1,4 @@
-import type { Constraint, Node } from '@pgsql/types';
+import type { Constraint, Node, RenameStmt } from '@pgsql/types';
 import { as, constraintsOf, relOf, relRef, strings, type RelRef } from '../engine/ast';
 import type { History } from '../engine/history';
 import { alterCmds, alterTable } from './util';
@@ -119,7 +119,11 @@ function fileRenames(ctx: RuleContext): Renames {
   const tables = new Aliases();
   const columns = new Aliases();
   const columnKeys = new Set<string>();
-  const renames = ctx.file.statements.map((s) => as(s.node, 'RenameStmt')).filter((r) => !!r);
+  const renames: RenameStmt[] = [];
+  for (const s of ctx.file.statements) {
+    const r = s.facts?.kind === 'RenameStmt' ? as(s.node, 'RenameStmt') : undefined;
+    if (r) renames.push(r);
+  }
   for (const r of renames) {
     const rel = relOf(r.relation);
     if (rel && r.renameType === 'OBJECT_TABLE' && r.newname) tables.join(rel.key, relRef(rel.schema, r.newname).key);
@@ -135,6 +139,9 @@ function fileRenames(ctx: RuleContext): Renames {
   return { tables, columns, columnKeys };
 }
 
+/** The kinds of statement that can add a foreign key (addedConstraints finds none in the others). */
+const ADDER_KINDS = new Set(['CreateStmt', 'AlterTableStmt', 'DoStmt']);
+
 /** The statements of a file that add a foreign key (the only ones `replaces` can accept), in file order. */
 const addersCache = new WeakMap<readonly AnalyzedStatement[], AnalyzedStatement[]>();
 
@@ -143,7 +150,9 @@ function laterAdders(ctx: RuleContext): AnalyzedStatement[] {
   const statements = ctx.file.statements;
   let adders = addersCache.get(statements);
   if (!adders) {
-    adders = statements.filter((s) => addedConstraints(s.node).some((c) => c.fk));
+    adders = statements.filter(
+      (s) => s.facts && ADDER_KINDS.has(s.facts.kind) && addedConstraints(s.node).some((c) => c.fk),
+    );
     addersCache.set(statements, adders);
   }
   const index = ctx.stmt.index;
@@ -162,6 +171,16 @@ interface State {
 
 /** A cheap superset of the statements that can drop a constraint (comments may sit between the words). */
 const mayDropConstraint = (text: string): boolean => /\bdrop\b/i.test(text) && /\bconstraint\b/i.test(text);
+
+const mayDropCache = new WeakMap<Node, boolean>();
+
+/** mayDropConstraint of a statement, cached per node (a node is the parse of one text). */
+function mayDrop(s: AnalyzedStatement): boolean {
+  if (!s.node) return mayDropConstraint(s.text);
+  let may = mayDropCache.get(s.node);
+  if (may === undefined) mayDropCache.set(s.node, (may = mayDropConstraint(s.text)));
+  return may;
+}
 
 /** Does `added` (a foreign key added later in the file) put back the dropped foreign key `name`? */
 function replaces(
@@ -209,7 +228,7 @@ export default defineRule<State>({
   subtypes: ['AT_DropConstraint', 'AT_AddConstraint', 'AT_AddColumn'],
   check(ctx, state) {
     // Nothing to find in a file that drops no constraint (most files): skip the bookkeeping.
-    state.drops ??= ctx.file.statements.some((s) => mayDropConstraint(s.text));
+    state.drops ??= ctx.file.statements.some(mayDrop);
     if (!state.drops) return;
     const alter = alterTable(ctx);
     if (alter && !ctx.isNew(alter.rel)) {
