@@ -113,6 +113,23 @@ test('a re-lint stops where it converges: an edit that changes no state re-runs 
   assert.ok(memo.lastRerun >= 1990, `re-ran ${memo.lastRerun}`);
 });
 
+test('an edit that changes only the transaction state of later statements (same text, same place) re-lints them', () => {
+  const memo = new LintMemo();
+  const lint = (t: string): Finding[] =>
+    lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key: 'k' }).findings;
+  const alters = Array.from({ length: 300 }, (_, i) => `ALTER TABLE "t${i}" ADD CONSTRAINT "c${i}" CHECK (x > 0);`);
+  // Same length either way: a session lock_timeout, or a setting that is not one (every later ALTER lacks a timeout).
+  const withTimeout = ["SET lock_timeout = '2s';", ...alters].join('\n--> statement-breakpoint\n');
+  const without = withTimeout.replace('SET lock_timeout', 'SET xock_timeout');
+  const missing = (fs: Finding[]): number => fs.filter((f) => f.rule === 'missing-lock-timeout').length;
+  assert.equal(missing(lint(withTimeout)), 0);
+  for (const t of [without, withTimeout, without]) {
+    const inc = lint(t);
+    assert.deepEqual(inc, full(t));
+    assert.equal(missing(inc), t === without ? 300 : 0);
+  }
+});
+
 test('typing in a name that later statements see, then editing further down, still equals full lints', () => {
   const memo = new LintMemo();
   const text = syntheticMigration(2000);
