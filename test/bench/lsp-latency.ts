@@ -7,10 +7,9 @@
  * after the edit is linted again. Edits in a string literal change nothing later statements depend on: the re-lint
  * stops where its state converges.
  */
-import * as fs from 'node:fs';
 import { TestClient } from '../lsp/client';
-import { CORPUS, HAS_CORPUS, sqlFiles } from '../support/paths';
-import { percentile, syntheticMigration, type Log } from './util';
+import { CORPUS } from '../support/paths';
+import { corpusMigration, percentile, syntheticMigration, type Log } from './util';
 
 const EDITS = 200;
 const WARMUP = 20;
@@ -66,21 +65,6 @@ async function measure(client: TestClient, uri: string, text: string, where: Whe
 
 const fmt = (f: Figures): string =>
   `p50 ${f.p50.toFixed(1)} ms, p95 ${f.p95.toFixed(1)} ms, max ${f.max.toFixed(1)} ms`;
-
-/** 2,000 statements of the corpus's real migrations, in order, as one file (undefined without the corpus). */
-function corpusMigration(n: number): string | undefined {
-  if (!HAS_CORPUS) return undefined;
-  const out: string[] = [];
-  for (const file of sqlFiles(CORPUS)) {
-    for (const chunk of fs.readFileSync(file, 'utf8').split('--> statement-breakpoint')) {
-      const sql = chunk.trim();
-      // One statement per chunk, as drizzle-kit writes them; skip the rare multi-statement chunk.
-      if (sql && !sql.replace(/;\s*$/, '').includes(';')) out.push(sql.endsWith(';') ? sql : `${sql};`);
-      if (out.length === n) return out.join('--> statement-breakpoint\n');
-    }
-  }
-  return out.join('--> statement-breakpoint\n');
-}
 
 export async function benchLspLatency(log: Log): Promise<void> {
   log(`Language server: didChange -> publishDiagnostics, one-character edits, ${EDITS} per row (stdio, real server)`);

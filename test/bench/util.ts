@@ -1,5 +1,7 @@
 /** Small helpers for benchmarks: timing, percentiles, and a deterministic synthetic migration. */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { CORPUS, HAS_CORPUS, sqlFiles } from '../support/paths';
 
 export type Log = (line: string) => void;
 
@@ -53,6 +55,21 @@ export function syntheticMigration(n: number): string {
         break;
       default:
         out.push(`COMMENT ON COLUMN ${t}."col_${i - 6}" IS 'column ${i}';`);
+    }
+  }
+  return out.join('--> statement-breakpoint\n');
+}
+
+/** `n` statements of the corpus's real migrations, in order, as one file (undefined without the corpus). */
+export function corpusMigration(n: number): string | undefined {
+  if (!HAS_CORPUS) return undefined;
+  const out: string[] = [];
+  for (const file of sqlFiles(CORPUS)) {
+    for (const chunk of fs.readFileSync(file, 'utf8').split('--> statement-breakpoint')) {
+      const sql = chunk.trim();
+      // One statement per chunk, as drizzle-kit writes them; skip the rare multi-statement chunk.
+      if (sql && !sql.replace(/;\s*$/, '').includes(';')) out.push(sql.endsWith(';') ? sql : `${sql};`);
+      if (out.length === n) return out.join('--> statement-breakpoint\n');
     }
   }
   return out.join('--> statement-breakpoint\n');

@@ -10,8 +10,8 @@ import { LintMemo } from '../../server/out/engine/lint-memo';
 import { ruleSet } from '../../server/out/rules';
 import { defaultConfig } from '../../server/out/engine/config';
 import type { Finding } from '../../server/out/engine/types';
-import { FIXTURES } from '../support/paths';
-import { syntheticMigration } from '../bench/util';
+import { CORPUS, FIXTURES, HAS_CORPUS } from '../support/paths';
+import { corpusMigration, syntheticMigration } from '../bench/util';
 
 before(() => loadParser());
 
@@ -178,3 +178,39 @@ test('a lint in time slices equals a full lint, and one dropped as stale leaves 
     else assert.deepEqual(sliced(text), full(text));
   }
 });
+
+test(
+  'typing into real names and strings of 2,000 corpus statements: every incremental re-lint equals a full lint',
+  { skip: HAS_CORPUS ? false : `no corpus at ${CORPUS}: skipped` },
+  () => {
+    const text = corpusMigration(2000)!;
+    const memo = new LintMemo();
+    const lint = (t: string): Finding[] =>
+      lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key: 'k' }).findings;
+    lint(text);
+    // Points just inside a quoted name or a string, spread over the file; at each, type three characters and delete them.
+    const points: number[] = [];
+    for (const quote of ['"', "'"])
+      for (const at of [0, 0.25, 0.5, 0.75, 0.98]) {
+        const p = text.indexOf(quote, Math.floor(at * text.length));
+        if (p >= 0) points.push(p + 2);
+      }
+    let changed = 0;
+    const before = full(text);
+    for (const p of points) {
+      let t = text;
+      for (const [i, ch] of [...'xyz'].entries()) {
+        t = t.slice(0, p + i) + ch + t.slice(p + i);
+        const inc = lint(t);
+        assert.deepEqual(inc, full(t), `typing at ${p}`);
+        if (inc.length !== before.length) changed++;
+      }
+      for (let i = 2; i >= 0; i--) {
+        t = t.slice(0, p + i) + t.slice(p + i + 1);
+        assert.deepEqual(lint(t), full(t), `deleting at ${p}`);
+      }
+    }
+    // The edits must matter: a renamed relation changes what later statements are flagged for.
+    assert.ok(changed > 0, 'some edits changed the findings');
+  },
+);
