@@ -1,4 +1,7 @@
-/** Small helpers for benchmarks: timing, percentiles, and a deterministic synthetic migration. */
+/**
+ * Small helpers for benchmarks and tests: timing, percentiles, a deterministic synthetic migration, and the corpus's
+ * real statements as one file.
+ */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { CORPUS, HAS_CORPUS, sqlFiles } from '../support/paths';
