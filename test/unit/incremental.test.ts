@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadParser } from '../../server/out/engine/parse';
 import { analyzeText } from '../../server/out/engine/analyze';
-import { lintAnalyzed, lintSteps } from '../../server/out/engine/lint';
+import { lintAnalyzed, lintSteps, type MemoUse } from '../../server/out/engine/lint';
 import { LintMemo } from '../../server/out/engine/lint-memo';
 import { ruleSet } from '../../server/out/rules';
 import { defaultConfig } from '../../server/out/engine/config';
@@ -17,6 +17,9 @@ before(() => loadParser());
 
 const settings = defaultConfig();
 const full = (text: string) => lintAnalyzed(analyzeText(text, settings), settings, ruleSet).findings;
+/** A lint through the memo (the language server's path). */
+const incremental = (text: string, use: MemoUse): Finding[] =>
+  lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, use).findings;
 
 function edits(text: string, n: number, seed: number): string[] {
   const out: string[] = [];
@@ -39,7 +42,7 @@ test('incremental re-lints equal full lints over random edits (synthetic 600-sta
   const key = {};
   let reran = 0;
   for (const text of [syntheticMigration(600), ...edits(syntheticMigration(600), 60, 7)]) {
-    const inc = lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key }).findings;
+    const inc = incremental(text, { memo, key });
     reran += memo.lastRerun;
     assert.deepEqual(inc, full(text));
   }
@@ -50,8 +53,7 @@ test('a memo that keeps the handed-over end state (the language server) still eq
   const memo = new LintMemo();
   const key = {};
   for (const text of [syntheticMigration(600), ...edits(syntheticMigration(600), 60, 19)]) {
-    const lint = (): Finding[] =>
-      lintAnalyzed(analyzeText(text, settings), settings, ruleSet, undefined, { memo, key, handOver: true }).findings;
+    const lint = (): Finding[] => incremental(text, { memo, key, handOver: true });
     assert.deepEqual(lint(), full(text));
     // Again, unchanged: the re-lint resumes at the last checkpoint, after edits that converged on the kept end state.
     assert.deepEqual(lint(), full(text));
@@ -65,7 +67,7 @@ test('incremental re-lints equal full lints on every rule fixture, edited', () =
       const memo = new LintMemo();
       const key = {};
       for (const t of [text, ...edits(text, 6, text.length)]) {
-        const inc = lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key }).findings;
+        const inc = incremental(t, { memo, key });
         assert.deepEqual(inc, full(t), `${dir}/${name}`);
       }
     }
@@ -75,8 +77,7 @@ test('incremental re-lints equal full lints on every rule fixture, edited', () =
 test('edits at one place resume near it; a change of the memo key (settings, folder history) forces a full lint', () => {
   const memo = new LintMemo();
   const text = syntheticMigration(600);
-  const lint = (t: string, key: string): Finding[] =>
-    lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key }).findings;
+  const lint = (t: string, key: string): Finding[] => incremental(t, { memo, key });
   lint(text, 'a');
   assert.equal(memo.lastRerun, 600);
   // Type into a table name at statement 500, character by character: after the first keystroke the lint resumes
@@ -97,8 +98,7 @@ test('edits at one place resume near it; a change of the memo key (settings, fol
 test('a re-lint stops where it converges: an edit that changes no state re-runs a few statements', () => {
   const memo = new LintMemo();
   const text = syntheticMigration(2000);
-  const lint = (t: string): Finding[] =>
-    lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key: 'k' }).findings;
+  const lint = (t: string): Finding[] => incremental(t, { memo, key: 'k' });
   lint(text);
   // Edit the text of a comment string in statement 7: no rule state depends on it.
   const at = text.indexOf("IS 'column 7'") + 5;
@@ -115,8 +115,7 @@ test('a re-lint stops where it converges: an edit that changes no state re-runs 
 
 test('an edit that changes only the transaction state of later statements (same text, same place) re-lints them', () => {
   const memo = new LintMemo();
-  const lint = (t: string): Finding[] =>
-    lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key: 'k' }).findings;
+  const lint = (t: string): Finding[] => incremental(t, { memo, key: 'k' });
   const alters = Array.from({ length: 300 }, (_, i) => `ALTER TABLE "t${i}" ADD CONSTRAINT "c${i}" CHECK (x > 0);`);
   // Same length either way: a session lock_timeout, or a setting that is not one (every later ALTER lacks a timeout).
   const withTimeout = ["SET lock_timeout = '2s';", ...alters].join('\n--> statement-breakpoint\n');
@@ -133,8 +132,7 @@ test('an edit that changes only the transaction state of later statements (same 
 test('typing in a name that later statements see, then editing further down, still equals full lints', () => {
   const memo = new LintMemo();
   const text = syntheticMigration(2000);
-  const lint = (t: string): Finding[] =>
-    lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key: 'k' }).findings;
+  const lint = (t: string): Finding[] => incremental(t, { memo, key: 'k' });
   lint(text);
   // A streak of keystrokes in statement 0's table name: each re-runs the whole file (no checkpoint past the edit is
   // kept between them).
@@ -185,8 +183,7 @@ test(
   () => {
     const text = corpusMigration(2000)!;
     const memo = new LintMemo();
-    const lint = (t: string): Finding[] =>
-      lintAnalyzed(analyzeText(t, settings), settings, ruleSet, undefined, { memo, key: 'k' }).findings;
+    const lint = (t: string): Finding[] => incremental(t, { memo, key: 'k' });
     lint(text);
     // Points just inside a quoted name or a string, spread over the file; at each, type three characters and delete them.
     const points: number[] = [];
